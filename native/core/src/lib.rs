@@ -1,0 +1,17 @@
+//! Vellum's extraction engine: detects a document's format, extracts its text, structure and
+//! metadata within limits and a deadline, and applies the built-in processing (chunks, languages).
+//!
+//! Nothing here knows about JNI or the JVM: `native/jni` is the only caller across that boundary.
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod document;
+pub mod engine;
+pub mod error;
+
+pub use config::{Column, ExtractionConfig, OcrMode, OutputFormat};
+pub use document::{
+    Chunk, Document, DocumentInput, ErrorKind, ExtractionError, Metadata, Page, Table,
+};
+pub use engine::Extractor;
+pub use error::ConfigError;
