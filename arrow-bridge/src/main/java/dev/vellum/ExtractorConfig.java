@@ -64,7 +64,8 @@ public record ExtractorConfig(
         "chunkOverlap",
         chunkOverlap,
         "a number at least 0 and smaller than chunkSize");
-    require(maxFileSize > 0, "maxFileSize", maxFileSize, "a positive size such as 268435456 or 256m");
+    require(
+        maxFileSize > 0, "maxFileSize", maxFileSize, "a positive size such as 268435456 or 256m");
     require(
         !timeout.isNegative() && !timeout.isZero(),
         "timeout",
@@ -117,8 +118,10 @@ public record ExtractorConfig(
         case "extractTables" -> builder.extractTables(parseBoolean(name, value));
         case "ocr" -> builder.ocr(parseEnum(OcrMode.class, name, value));
         case "ocrLanguage" -> builder.ocrLanguage(parseOcrLanguage(value));
-        case "pdfPassword" -> builder.pdfPasswords(
-            Arrays.asList(option.getValue() == null ? new String[0] : option.getValue().split("\n")));
+        case "pdfPassword" ->
+            builder.pdfPasswords(
+                Arrays.asList(
+                    option.getValue() == null ? new String[0] : option.getValue().split("\n")));
         case "chunkSize" -> builder.chunkSize(parseInt(name, value));
         case "chunkOverlap" -> builder.chunkOverlap(parseInt(name, value));
         case "maxFileSize" -> builder.maxFileSize(parseSize(name, value));
@@ -131,6 +134,29 @@ public record ExtractorConfig(
       }
     }
     return builder.build();
+  }
+
+  /**
+   * The configuration as reader options, without {@code pdfPassword}: what a {@link
+   * PartitionContext} shows to post-processors and validators. {@link #fromOptions(Map)} reads it
+   * back to this configuration, passwords aside.
+   */
+  public Map<String, String> toOptions() {
+    Map<String, String> options = new TreeMap<>();
+    options.put("outputFormat", outputFormat.optionValue());
+    options.put("extractPages", Boolean.toString(extractPages));
+    options.put("extractTables", Boolean.toString(extractTables));
+    options.put("ocr", ocr.optionValue());
+    options.put("ocrLanguage", ocrLanguage);
+    options.put("chunkSize", Integer.toString(chunkSize));
+    options.put("chunkOverlap", Integer.toString(chunkOverlap));
+    options.put("maxFileSize", Long.toString(maxFileSize));
+    options.put("timeout", timeout.toMillis() + "ms");
+    options.put("maxDecompressedSize", Long.toString(maxDecompressedSize));
+    options.put("batchSize", Integer.toString(batchSize));
+    options.put("postprocessors", String.join(",", postprocessors));
+    options.put("validators", String.join(",", validators));
+    return Map.copyOf(options);
   }
 
   /**
@@ -219,7 +245,11 @@ public record ExtractorConfig(
       return false;
     }
     throw new VellumConfigException(
-        "option '" + option + "' has the invalid value '" + value + "'; accepted values are true, false");
+        "option '"
+            + option
+            + "' has the invalid value '"
+            + value
+            + "'; accepted values are true, false");
   }
 
   private static int parseInt(String option, String value) {
@@ -306,7 +336,9 @@ public record ExtractorConfig(
       }
       if (!name.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
         throw new VellumConfigException(
-            "'" + name + "' is not a Java class name; expected fully qualified names, comma-separated");
+            "'"
+                + name
+                + "' is not a Java class name; expected fully qualified names, comma-separated");
       }
       names.add(name);
     }

@@ -1,6 +1,8 @@
 package dev.vellum;
 
-/** How {@code content} is written: plain text, or Markdown that keeps headings, lists and tables. */
+/**
+ * How {@code content} is written: plain text, or Markdown that keeps headings, lists and tables.
+ */
 public enum OutputFormat {
   PLAIN,
   MARKDOWN;

@@ -1,6 +1,9 @@
 package dev.vellum;
 
-/** A configuration option or value is not accepted; the message names the option and the accepted values. */
+/**
+ * A configuration option or value is not accepted; the message names the option and the accepted
+ * values.
+ */
 public final class VellumConfigException extends VellumException {
   private static final long serialVersionUID = 1L;
 

@@ -127,9 +127,7 @@ public final class OutputSchema {
         new Field(
             "entries",
             FieldType.notNullable(ArrowType.Struct.INSTANCE),
-            List.of(
-                new Field("key", FieldType.notNullable(UTF8), null), leaf("value", UTF8)));
+            List.of(new Field("key", FieldType.notNullable(UTF8), null), leaf("value", UTF8)));
     return new Field(name, FieldType.nullable(new ArrowType.Map(false)), List.of(entries));
   }
-
 }
