@@ -10,6 +10,10 @@ package dev.vellum.bridge;
  * closed or unknown handle, {@link dev.vellum.VellumArrowException} for an unusable Arrow input,
  * {@link dev.vellum.VellumNativeException} for a defect inside the native library (a contained
  * panic).
+ *
+ * <p>Callers load the library first with {@link NativeLibrary#load()} ({@link BatchExtractor#open}
+ * does); the input structs given to {@link #extract} are always consumed by the native side, even
+ * when the call throws, so the caller never releases them itself.
  */
 final class NativeMethods {
   private NativeMethods() {}
