@@ -170,7 +170,10 @@ impl std::fmt::Debug for ExtractionConfig {
             .field("extract_tables", &self.extract_tables)
             .field("ocr", &self.ocr)
             .field("ocr_language", &self.ocr_language)
-            .field("pdf_passwords", &format_args!("<{} redacted>", self.pdf_passwords.len()))
+            .field(
+                "pdf_passwords",
+                &format_args!("<{} redacted>", self.pdf_passwords.len()),
+            )
             .field("chunk_size", &self.chunk_size)
             .field("chunk_overlap", &self.chunk_overlap)
             .field("max_file_size", &self.max_file_size)
@@ -204,10 +207,17 @@ impl ExtractionConfig {
             })
         };
         if self.chunk_size < 0 {
-            return invalid("chunkSize", "must be 0 (no chunks) or a positive number of characters");
+            return invalid(
+                "chunkSize",
+                "must be 0 (no chunks) or a positive number of characters",
+            );
         }
-        if self.chunk_overlap < 0 || (self.chunk_size > 0 && self.chunk_overlap >= self.chunk_size) {
-            return invalid("chunkOverlap", "must be at least 0 and smaller than chunkSize");
+        if self.chunk_overlap < 0 || (self.chunk_size > 0 && self.chunk_overlap >= self.chunk_size)
+        {
+            return invalid(
+                "chunkOverlap",
+                "must be at least 0 and smaller than chunkSize",
+            );
         }
         if self.max_file_size <= 0 {
             return invalid("maxFileSize", "must be a positive number of bytes");

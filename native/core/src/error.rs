@@ -9,5 +9,8 @@ pub enum ConfigError {
     #[error("configuration is not valid JSON for Vellum: {0}")]
     Malformed(String),
     #[error("option '{option}' has an invalid value: {reason}")]
-    InvalidValue { option: &'static str, reason: String },
+    InvalidValue {
+        option: &'static str,
+        reason: String,
+    },
 }

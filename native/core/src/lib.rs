@@ -4,12 +4,19 @@
 //! Nothing here knows about JNI or the JVM: `native/jni` is the only caller across that boundary.
 #![forbid(unsafe_code)]
 
+pub mod chunk;
 pub mod config;
+pub mod detect;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod formats;
+pub mod language;
+pub mod limits;
+pub mod text;
 
 pub use config::{Column, ExtractionConfig, OcrMode, OutputFormat};
+pub use detect::{detect, Detection, Format};
 pub use document::{
     Chunk, Document, DocumentInput, ErrorKind, ExtractionError, Metadata, Page, Table,
 };
