@@ -132,6 +132,11 @@ final class IngestCommand {
     long start = System.nanoTime();
     SparkSession.Builder builder =
         SparkSession.builder().appName("vellum ingest").master(request.master());
+    if (request.master().startsWith("local")) {
+      // A local master runs its executor in this JVM: Spark's endpoints stay on loopback.
+      builder.config("spark.driver.host", "127.0.0.1");
+      builder.config("spark.driver.bindAddress", "127.0.0.1");
+    }
     request.conf().forEach(builder::config);
     if (!request.master().startsWith("local") && !request.conf().containsKey("spark.jars")) {
       builder.config("spark.jars", String.join(",", vellumJars()));
