@@ -1,0 +1,59 @@
+package dev.vellum.benchmarks;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.apache.tika.Tika;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.sax.BodyContentHandler;
+
+/**
+ * Apache Tika as teams use it: one shared {@link AutoDetectParser}, a {@link BodyContentHandler}
+ * without a write limit, embedded documents parsed too (as {@code tika-app --text} and the {@link
+ * Tika} facade do), OCR off (Vellum does no OCR yet).
+ */
+final class TikaEngine implements Engine {
+  private final AutoDetectParser parser = new AutoDetectParser();
+
+  @Override
+  public String version() {
+    String version = Tika.class.getPackage().getImplementationVersion();
+    return version == null ? new Tika().toString() : version;
+  }
+
+  @Override
+  public Outcome extract(Path file) {
+    Metadata metadata = new Metadata();
+    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, file.getFileName().toString());
+    try (InputStream in = TikaInputStream.get(file, metadata)) {
+      return parse(parser, in, metadata);
+    } catch (Exception | StackOverflowError | NoClassDefFoundError e) {
+      return Outcome.failure(e);
+    }
+  }
+
+  /** Parses one stream with {@code parser}: shared with the Spark UDF's Tika function. */
+  static Outcome parse(Parser parser, InputStream in, Metadata metadata) {
+    BodyContentHandler handler = new BodyContentHandler(-1);
+    ParseContext context = new ParseContext();
+    context.set(Parser.class, parser);
+    TesseractOCRConfig ocr = new TesseractOCRConfig();
+    ocr.setSkipOcr(true);
+    context.set(TesseractOCRConfig.class, ocr);
+    try {
+      parser.parse(in, handler, metadata, context);
+      return Outcome.success(handler.toString(), metadata.get(Metadata.CONTENT_TYPE));
+    } catch (Exception | StackOverflowError | NoClassDefFoundError e) {
+      Outcome failed = Outcome.failure(e);
+      return Outcome.failure(failed.error(), metadata.get(Metadata.CONTENT_TYPE));
+    }
+  }
+
+  @Override
+  public void close() {}
+}

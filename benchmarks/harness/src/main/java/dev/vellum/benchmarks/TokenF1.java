@@ -1,0 +1,64 @@
+package dev.vellum.benchmarks;
+
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Token F1 between two texts: each is a bag of words after NFKC normalisation and lower-casing,
+ * split on every character that is not a letter or a digit. Precision is the share of the first
+ * text's tokens found in the second (counting repeats), recall the share of the second's found in
+ * the first. Two empty texts agree (1.0); one empty text against a non-empty one scores 0.
+ */
+final class TokenF1 {
+  private TokenF1() {}
+
+  /** The bag of tokens of a text. */
+  static Map<String, Integer> tokens(String text) {
+    Map<String, Integer> bag = new HashMap<>();
+    if (text == null) {
+      return bag;
+    }
+    String normal = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    StringBuilder token = new StringBuilder();
+    for (int i = 0; i < normal.length(); ) {
+      int codePoint = normal.codePointAt(i);
+      i += Character.charCount(codePoint);
+      if (Character.isLetterOrDigit(codePoint)) {
+        token.appendCodePoint(codePoint);
+      } else if (token.length() > 0) {
+        bag.merge(token.toString(), 1, Integer::sum);
+        token.setLength(0);
+      }
+    }
+    if (token.length() > 0) {
+      bag.merge(token.toString(), 1, Integer::sum);
+    }
+    return bag;
+  }
+
+  /** The token F1 of two texts, in [0, 1]. */
+  static double f1(String candidate, String reference) {
+    Map<String, Integer> a = tokens(candidate);
+    Map<String, Integer> b = tokens(reference);
+    long sizeA = a.values().stream().mapToLong(Integer::longValue).sum();
+    long sizeB = b.values().stream().mapToLong(Integer::longValue).sum();
+    if (sizeA == 0 && sizeB == 0) {
+      return 1.0;
+    }
+    if (sizeA == 0 || sizeB == 0) {
+      return 0.0;
+    }
+    long common = 0;
+    for (Map.Entry<String, Integer> entry : a.entrySet()) {
+      common += Math.min(entry.getValue(), b.getOrDefault(entry.getKey(), 0));
+    }
+    if (common == 0) {
+      return 0.0;
+    }
+    double precision = (double) common / sizeA;
+    double recall = (double) common / sizeB;
+    return 2 * precision * recall / (precision + recall);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.vellum.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TokenF1Test {
+  @Test
+  void tokensAreLowerCasedAndSplitOnEveryNonAlphanumeric() {
+    assertEquals(
+        Map.of("hello", 2, "world", 1, "42", 1), TokenF1.tokens("Hello, WORLD!\nhello-42"));
+  }
+
+  @Test
+  void tokensAreNfkcNormalised() {
+    // the ligature "ﬁ" is "fi" and the full-width "Ａ" is "a" after NFKC
+    assertEquals(Map.of("fine", 1, "a1", 1), TokenF1.tokens("ﬁne Ａ１"));
+  }
+
+  @Test
+  void nonLatinLettersAreKeptAsTokens() {
+    assertEquals(Map.of("привет", 1, "мир", 1), TokenF1.tokens("Привет, мир"));
+  }
+
+  @Test
+  void identicalTextsScoreOneWhateverTheirPunctuation() {
+    assertEquals(1.0, TokenF1.f1("The quick, brown fox.", "the QUICK brown\tfox"));
+  }
+
+  @Test
+  void f1CountsRepeatedTokensAsABag() {
+    // candidate: a a b (3), reference: a b b c (4); common = min(2,1) + min(1,2) = 2
+    double precision = 2.0 / 3;
+    double recall = 2.0 / 4;
+    assertEquals(
+        2 * precision * recall / (precision + recall), TokenF1.f1("a a b", "a b b c"), 1e-12);
+  }
+
+  @Test
+  void twoEmptyTextsAgreeAndOneEmptyTextScoresZero() {
+    assertEquals(1.0, TokenF1.f1("", "  ...  "));
+    assertEquals(0.0, TokenF1.f1("", "words"));
+    assertEquals(0.0, TokenF1.f1(null, "words"));
+  }
+
+  @Test
+  void disjointTextsScoreZero() {
+    assertEquals(0.0, TokenF1.f1("alpha beta", "gamma delta"));
+  }
+}
