@@ -16,6 +16,7 @@ pub enum Format {
     Ndjson,
     Xml,
     Html,
+    Pdf,
     /// Detected, but no extractor in this version.
     Unsupported,
 }
@@ -142,7 +143,7 @@ fn detect_binary(head: &[u8], ext: &str) -> Option<Detection> {
     } else {
         return None;
     };
-    Some(Detection::unsupported(found))
+    Some(Detection::new(found, crate::formats::binary_format(found)))
 }
 
 fn zip_mime(head: &[u8], ext: &str) -> &'static str {

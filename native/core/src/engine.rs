@@ -104,10 +104,17 @@ impl Extractor {
         ctx.deadline.check(path)?;
         let content = extracted.content;
         if config.extract_pages && self.wants(Column::Pages) {
-            document.pages = Some(vec![Page {
-                number: 1,
-                content: content.clone(),
-            }]);
+            document.pages = Some(if extracted.pages.is_empty() {
+                vec![Page {
+                    number: 1,
+                    content: content.clone(),
+                }]
+            } else {
+                (1..)
+                    .zip(extracted.pages)
+                    .map(|(number, content)| Page { number, content })
+                    .collect()
+            });
         }
         if config.extract_tables {
             document.tables = Some(extracted.tables);

@@ -19,6 +19,9 @@ pub struct Extracted {
     pub metadata: Metadata,
     /// Filled only with `extractTables`.
     pub tables: Vec<Table>,
+    /// One entry per page, slide or sheet, for formats that have them (numbered from 1 in
+    /// order). Empty means the whole `content` is one page.
+    pub pages: Vec<String>,
 }
 
 impl Extracted {
@@ -35,6 +38,15 @@ impl Extracted {
         self.metadata
             .extra
             .insert("encoding".to_owned(), encoding.to_owned());
+    }
+}
+
+/// The extractor for a binary format detected by its magic bytes (see `detect`). Every binary
+/// MIME type that has an extractor is routed here, in one place.
+pub fn binary_format(mime_type: &str) -> Format {
+    match mime_type {
+        "application/pdf" => Format::Pdf,
+        _ => Format::Unsupported,
     }
 }
 
@@ -56,7 +68,7 @@ pub fn extract(
         Format::Ndjson => json::extract_lines(bytes, ctx)?,
         Format::Xml => xml::extract(bytes, ctx)?,
         Format::Html => html::extract(bytes, ctx)?,
-        Format::Unsupported => {
+        Format::Pdf | Format::Unsupported => {
             return Err(ExtractionError::new(
                 ErrorKind::Unsupported,
                 format!(
