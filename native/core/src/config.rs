@@ -109,6 +109,10 @@ fn default_ocr_language() -> String {
     "eng".to_owned()
 }
 
+fn default_ocr_threads() -> i32 {
+    1
+}
+
 /// Everything that shapes one extraction. Built once per extractor handle.
 #[derive(Clone, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -123,9 +127,16 @@ pub struct ExtractionConfig {
     pub ocr: OcrMode,
     #[serde(default = "default_ocr_language")]
     pub ocr_language: String,
+    /// Threads Tesseract may use for one page, within the task's own budget (1: none besides
+    /// the task's thread).
+    #[serde(default = "default_ocr_threads")]
+    pub ocr_threads: i32,
     /// Passwords to try in turn on encrypted PDFs. Never printed (see the `Debug` impl).
     #[serde(default)]
     pub pdf_passwords: Vec<String>,
+    /// Passwords to try in turn on encrypted Office (OOXML) files. Never printed.
+    #[serde(default)]
+    pub office_passwords: Vec<String>,
     /// Characters per chunk; 0 disables chunking.
     #[serde(default)]
     pub chunk_size: i32,
@@ -151,7 +162,9 @@ impl Default for ExtractionConfig {
             extract_tables: false,
             ocr: OcrMode::Auto,
             ocr_language: default_ocr_language(),
+            ocr_threads: default_ocr_threads(),
             pdf_passwords: Vec::new(),
+            office_passwords: Vec::new(),
             chunk_size: 0,
             chunk_overlap: 0,
             max_file_size: default_max_file_size(),
@@ -170,9 +183,14 @@ impl std::fmt::Debug for ExtractionConfig {
             .field("extract_tables", &self.extract_tables)
             .field("ocr", &self.ocr)
             .field("ocr_language", &self.ocr_language)
+            .field("ocr_threads", &self.ocr_threads)
             .field(
                 "pdf_passwords",
                 &format_args!("<{} redacted>", self.pdf_passwords.len()),
+            )
+            .field(
+                "office_passwords",
+                &format_args!("<{} redacted>", self.office_passwords.len()),
             )
             .field("chunk_size", &self.chunk_size)
             .field("chunk_overlap", &self.chunk_overlap)
@@ -228,9 +246,13 @@ impl ExtractionConfig {
         if self.max_decompressed_size <= 0 {
             return invalid("maxDecompressedSize", "must be a positive number of bytes");
         }
+        if !(1..=64).contains(&self.ocr_threads) {
+            return invalid("ocrThreads", "must be between 1 and 64 threads per task");
+        }
         if self.columns.is_empty() {
             return invalid("columns", "at least one column must be requested");
         }
+        crate::ocr::check_languages(self)?;
         Ok(())
     }
 }

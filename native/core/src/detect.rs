@@ -17,6 +17,26 @@ pub enum Format {
     Xml,
     Html,
     Pdf,
+    /// PNG, JPEG, TIFF, BMP, GIF or WebP: metadata, and text by OCR.
+    Image,
+    /// Rich Text Format.
+    Rtf,
+    /// EPUB 2 or 3 publication.
+    Epub,
+    /// A ZIP archive of other documents.
+    Archive,
+    /// OOXML word processing (DOCX, DOCM, DOTX, DOTM).
+    Word,
+    /// OOXML presentation (PPTX, PPTM, PPSX, PPSM, POTX).
+    Presentation,
+    /// OOXML encrypted with a password: an OLE file holding EncryptionInfo and EncryptedPackage.
+    EncryptedOoxml,
+    /// OOXML spreadsheet (XLSX, XLSM, XLTX, XLTM, XLSB).
+    Spreadsheet,
+    /// Zipped OpenDocument (ODT, ODS, ODP, ODG and their templates).
+    OpenDocument,
+    /// Flat OpenDocument: one XML document (FODT, FODS, FODP).
+    FlatOpenDocument,
     /// Detected, but no extractor in this version.
     Unsupported,
 }
@@ -112,7 +132,7 @@ fn detect_binary(head: &[u8], ext: &str) -> Option<Detection> {
     } else if starts(b"PK\x03\x04") || starts(b"PK\x05\x06") || starts(b"PK\x07\x08") {
         zip_mime(head, ext)
     } else if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        ole_mime(ext)
+        ole_mime(head, ext)
     } else if starts(b"\x89PNG\r\n\x1a\n") {
         "image/png"
     } else if starts(&[0xFF, 0xD8, 0xFF]) {
@@ -199,8 +219,19 @@ fn zip_mime(head: &[u8], ext: &str) -> &'static str {
     }
 }
 
-fn ole_mime(ext: &str) -> &'static str {
+fn ole_mime(head: &[u8], ext: &str) -> &'static str {
+    // Encrypted OOXML keeps its extension but is an OLE file holding the encrypted package
+    // (MS-OFFCRYPTO 2.3.4); its directory names it, usually within the first sectors.
+    const ENCRYPTED_PACKAGE: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    if head
+        .windows(ENCRYPTED_PACKAGE.len())
+        .any(|w| w == ENCRYPTED_PACKAGE)
+    {
+        return "application/x-tika-ooxml-protected";
+    }
     match ext {
+        "docx" | "docm" | "dotx" | "dotm" | "xlsx" | "xlsm" | "xlsb" | "xltx" | "xltm" | "pptx"
+        | "pptm" | "ppsx" | "ppsm" | "potx" => "application/x-tika-ooxml-protected",
         "doc" | "dot" => "application/msword",
         "xls" | "xlt" => "application/vnd.ms-excel",
         "ppt" | "pps" | "pot" => "application/vnd.ms-powerpoint",
@@ -224,14 +255,17 @@ fn text_by_extension(ext: &str) -> Option<Detection> {
             Detection::new("application/xml", Format::Xml)
         }
         "svg" => Detection::new("image/svg+xml", Format::Xml),
-        "fodt" => Detection::new("application/vnd.oasis.opendocument.flat.text", Format::Xml),
+        "fodt" => Detection::new(
+            "application/vnd.oasis.opendocument.flat.text",
+            Format::FlatOpenDocument,
+        ),
         "fods" => Detection::new(
             "application/vnd.oasis.opendocument.flat.spreadsheet",
-            Format::Xml,
+            Format::FlatOpenDocument,
         ),
         "fodp" => Detection::new(
             "application/vnd.oasis.opendocument.flat.presentation",
-            Format::Xml,
+            Format::FlatOpenDocument,
         ),
         "rss" => Detection::new("application/rss+xml", Format::Xml),
         "atom" => Detection::new("application/atom+xml", Format::Xml),
@@ -326,6 +360,9 @@ fn detect_markup(text: &str, ext: &str, by_extension: Option<Detection>) -> Opti
             Detection::new("text/html", Format::Html)
         });
     }
+    if let Some(flat) = flat_open_document(rest, &root) {
+        return Some(flat);
+    }
     if xml_declaration || lower_start.starts_with("<!doctype") {
         if xhtml {
             return Some(Detection::new("application/xhtml+xml", Format::Html));
@@ -334,7 +371,7 @@ fn detect_markup(text: &str, ext: &str, by_extension: Option<Detection>) -> Opti
             return by_extension;
         }
         return Some(match by_extension {
-            Some(d) if d.format == Format::Xml => d,
+            Some(d) if matches!(d.format, Format::Xml | Format::FlatOpenDocument) => d,
             _ => Detection::new("application/xml", Format::Xml),
         });
     }
@@ -353,17 +390,53 @@ fn detect_markup(text: &str, ext: &str, by_extension: Option<Detection>) -> Opti
         "rss" => Detection::new("application/rss+xml", Format::Xml),
         "feed" => Detection::new("application/atom+xml", Format::Xml),
         "svg" => Detection::new("image/svg+xml", Format::Xml),
-        "fodt" => Detection::new("application/vnd.oasis.opendocument.flat.text", Format::Xml),
+        "fodt" => Detection::new(
+            "application/vnd.oasis.opendocument.flat.text",
+            Format::FlatOpenDocument,
+        ),
         "fods" => Detection::new(
             "application/vnd.oasis.opendocument.flat.spreadsheet",
-            Format::Xml,
+            Format::FlatOpenDocument,
         ),
         "fodp" => Detection::new(
             "application/vnd.oasis.opendocument.flat.presentation",
-            Format::Xml,
+            Format::FlatOpenDocument,
         ),
         _ => Detection::new("application/xml", Format::Xml),
     })
+}
+
+/// A flat OpenDocument file by its root (`office:document`) and the MIME type it declares.
+fn flat_open_document(rest: &str, root: &str) -> Option<Detection> {
+    if root != "office:document" {
+        return None;
+    }
+    let head: String = rest
+        .chars()
+        .take(SNIFF_LEN)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let declared = head
+        .split("office:mimetype=")
+        .nth(1)?
+        .trim_start_matches(['"', '\''])
+        .to_owned();
+    for (kind, mime) in [
+        ("text", "application/vnd.oasis.opendocument.flat.text"),
+        (
+            "spreadsheet",
+            "application/vnd.oasis.opendocument.flat.spreadsheet",
+        ),
+        (
+            "presentation",
+            "application/vnd.oasis.opendocument.flat.presentation",
+        ),
+    ] {
+        if declared.starts_with(&format!("application/vnd.oasis.opendocument.{kind}")) {
+            return Some(Detection::new(mime, Format::FlatOpenDocument));
+        }
+    }
+    None
 }
 
 const EMAIL_HEADERS: [&str; 10] = [
@@ -443,7 +516,7 @@ mod tests {
         assert_eq!(mime("x.jpg", &[0xFF, 0xD8, 0xFF, 0xE0]), "image/jpeg");
         assert_eq!(mime("x", b"GIF89a...."), "image/gif");
         assert_eq!(mime("x", b"RIFF\0\0\0\0WEBPVP8 "), "image/webp");
-        assert_eq!(detect("x.pdf", b"%PDF").format, Format::Unsupported);
+        assert_eq!(detect("x.pdf", b"%PDF").format, Format::Pdf);
     }
 
     #[test]
@@ -485,7 +558,7 @@ mod tests {
         );
         assert_eq!(mime("a.html", b"<?xml version='1.0'?><x/>"), "text/html");
         let flat = b"<?xml version='1.0'?><office:document xmlns:x='http://www.w3.org/1999/xhtml'>";
-        assert_eq!(detect("a.fodt", flat).format, Format::Xml);
+        assert_eq!(detect("a.fodt", flat).format, Format::FlatOpenDocument);
         assert_eq!(mime("a.xml", flat), "application/xml");
     }
 

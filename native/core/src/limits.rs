@@ -32,6 +32,12 @@ impl Deadline {
         }
     }
 
+    /// Milliseconds left before the deadline (0 once passed); `None` when there is none.
+    pub fn remaining_millis(&self) -> Option<u64> {
+        let left = self.end?.saturating_duration_since(Instant::now());
+        Some(u64::try_from(left.as_millis()).unwrap_or(u64::MAX))
+    }
+
     /// Whether the deadline has passed.
     pub fn expired(&self) -> bool {
         self.end.is_some_and(|end| Instant::now() >= end)
@@ -154,6 +160,24 @@ impl<'a> Context<'a> {
             config,
             deadline: Deadline::after_millis(config.timeout_millis),
             limits: Limits::new(config.max_decompressed_size),
+        }
+    }
+
+    /// A context for a part of this document (an archive's entry) named `path`: the same
+    /// options, limits and deadline, so the whole document stays within one deadline.
+    pub fn for_part<'b>(&self, path: &'b str) -> Context<'b>
+    where
+        'a: 'b,
+    {
+        Context {
+            path,
+            config: self.config,
+            deadline: Deadline {
+                end: self.deadline.end,
+                millis: self.deadline.millis,
+                ticks: Cell::new(0),
+            },
+            limits: self.limits,
         }
     }
 

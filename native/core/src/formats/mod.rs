@@ -1,9 +1,18 @@
 //! The format extractors, one module per format family, and what they all return.
 
+pub mod archive;
+pub mod calendar;
 pub mod csv;
+pub mod epub;
 pub mod html;
+pub mod image;
 pub mod json;
 pub mod markdown;
+pub mod odf;
+pub mod ooxml;
+pub mod pdf;
+pub mod rtf;
+pub mod spreadsheet;
 pub mod table;
 pub mod xml;
 
@@ -46,6 +55,33 @@ impl Extracted {
 pub fn binary_format(mime_type: &str) -> Format {
     match mime_type {
         "application/pdf" => Format::Pdf,
+        "image/png" | "image/jpeg" | "image/tiff" | "image/bmp" | "image/gif" | "image/webp" => {
+            Format::Image
+        }
+        "application/rtf" => Format::Rtf,
+        "application/epub+zip" => Format::Epub,
+        "application/zip" => Format::Archive,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        | "application/vnd.ms-word.document.macroEnabled.12"
+        | "application/vnd.openxmlformats-officedocument.wordprocessingml.template"
+        | "application/vnd.ms-word.template.macroEnabled.12" => Format::Word,
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        | "application/vnd.ms-powerpoint.presentation.macroEnabled.12"
+        | "application/vnd.openxmlformats-officedocument.presentationml.slideshow"
+        | "application/vnd.ms-powerpoint.slideshow.macroEnabled.12"
+        | "application/vnd.openxmlformats-officedocument.presentationml.template" => {
+            Format::Presentation
+        }
+        "application/x-tika-ooxml-protected" => Format::EncryptedOoxml,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        | "application/vnd.ms-excel.sheet.macroEnabled.12"
+        | "application/vnd.ms-excel.sheet.binary.macroEnabled.12"
+        | "application/vnd.openxmlformats-officedocument.spreadsheetml.template"
+        | "application/vnd.ms-excel.template.macroEnabled.12" => Format::Spreadsheet,
+        "application/vnd.oasis.opendocument.text"
+        | "application/vnd.oasis.opendocument.spreadsheet"
+        | "application/vnd.oasis.opendocument.presentation"
+        | "application/vnd.oasis.opendocument.graphics" => Format::OpenDocument,
         _ => Format::Unsupported,
     }
 }
@@ -68,7 +104,18 @@ pub fn extract(
         Format::Ndjson => json::extract_lines(bytes, ctx)?,
         Format::Xml => xml::extract(bytes, ctx)?,
         Format::Html => html::extract(bytes, ctx)?,
-        Format::Pdf | Format::Unsupported => {
+        Format::Image => image::extract(bytes, mime_type, ctx)?,
+        Format::Pdf => pdf::extract(bytes, ctx)?,
+        Format::Rtf => rtf::extract(bytes, ctx)?,
+        Format::Word => ooxml::extract(bytes, ooxml::Kind::Word, ctx)?,
+        Format::Presentation => ooxml::extract(bytes, ooxml::Kind::Presentation, ctx)?,
+        Format::EncryptedOoxml => ooxml::extract_encrypted(bytes, ctx)?,
+        Format::Epub => epub::extract(bytes, ctx)?,
+        Format::Archive => archive::extract(bytes, ctx)?,
+        Format::Spreadsheet => spreadsheet::extract_ooxml(bytes, ctx)?,
+        Format::OpenDocument => odf::extract(bytes, ctx)?,
+        Format::FlatOpenDocument => odf::extract_flat(bytes, ctx)?,
+        Format::Unsupported => {
             return Err(ExtractionError::new(
                 ErrorKind::Unsupported,
                 format!(

@@ -62,3 +62,6 @@ pub fn extract_corpus_file(extractor: &Extractor, corpus: &Path, file: &Path) ->
         read_error: None,
     })
 }
+
+pub mod pdf;
+pub mod zip;

@@ -22,7 +22,9 @@ public record ExtractorConfig(
     boolean extractTables,
     OcrMode ocr,
     String ocrLanguage,
+    int ocrThreads,
     List<String> pdfPasswords,
+    List<String> officePasswords,
     int chunkSize,
     int chunkOverlap,
     long maxFileSize,
@@ -40,7 +42,9 @@ public record ExtractorConfig(
           "extractTables",
           "ocr",
           "ocrLanguage",
+          "ocrThreads",
           "pdfPassword",
+          "officePassword",
           "chunkSize",
           "chunkOverlap",
           "maxFileSize",
@@ -56,6 +60,7 @@ public record ExtractorConfig(
     Objects.requireNonNull(ocrLanguage, "ocrLanguage");
     Objects.requireNonNull(timeout, "timeout");
     pdfPasswords = List.copyOf(pdfPasswords);
+    officePasswords = List.copyOf(officePasswords);
     postprocessors = List.copyOf(postprocessors);
     validators = List.copyOf(validators);
     require(chunkSize >= 0, "chunkSize", chunkSize, "0 (no chunks) or a positive number");
@@ -77,6 +82,11 @@ public record ExtractorConfig(
         maxDecompressedSize,
         "a positive size such as 1g");
     require(batchSize > 0, "batchSize", batchSize, "a positive number of documents");
+    require(
+        ocrThreads >= 1 && ocrThreads <= 64,
+        "ocrThreads",
+        ocrThreads,
+        "a number of threads per task from 1 to 64");
   }
 
   /** The defaults: plain text, no pages, tables or chunks, OCR when needed, 256 MiB, 60 s. */
@@ -118,8 +128,13 @@ public record ExtractorConfig(
         case "extractTables" -> builder.extractTables(parseBoolean(name, value));
         case "ocr" -> builder.ocr(parseEnum(OcrMode.class, name, value));
         case "ocrLanguage" -> builder.ocrLanguage(parseOcrLanguage(value));
+        case "ocrThreads" -> builder.ocrThreads(parseInt(name, value));
         case "pdfPassword" ->
             builder.pdfPasswords(
+                Arrays.asList(
+                    option.getValue() == null ? new String[0] : option.getValue().split("\n")));
+        case "officePassword" ->
+            builder.officePasswords(
                 Arrays.asList(
                     option.getValue() == null ? new String[0] : option.getValue().split("\n")));
         case "chunkSize" -> builder.chunkSize(parseInt(name, value));
@@ -137,7 +152,7 @@ public record ExtractorConfig(
   }
 
   /**
-   * The configuration as reader options, without {@code pdfPassword}: what a {@link
+   * The configuration as reader options, without {@code pdfPassword} and {@code officePassword}: what a {@link
    * PartitionContext} shows to post-processors and validators. {@link #fromOptions(Map)} reads it
    * back to this configuration, passwords aside.
    */
@@ -148,6 +163,7 @@ public record ExtractorConfig(
     options.put("extractTables", Boolean.toString(extractTables));
     options.put("ocr", ocr.optionValue());
     options.put("ocrLanguage", ocrLanguage);
+    options.put("ocrThreads", Integer.toString(ocrThreads));
     options.put("chunkSize", Integer.toString(chunkSize));
     options.put("chunkOverlap", Integer.toString(chunkOverlap));
     options.put("maxFileSize", Long.toString(maxFileSize));
@@ -170,7 +186,9 @@ public record ExtractorConfig(
     json.append(",\"extractTables\":").append(extractTables);
     json.append(",\"ocr\":").append(Json.quote(ocr.optionValue()));
     json.append(",\"ocrLanguage\":").append(Json.quote(ocrLanguage));
+    json.append(",\"ocrThreads\":").append(ocrThreads);
     json.append(",\"pdfPasswords\":").append(Json.array(pdfPasswords));
+    json.append(",\"officePasswords\":").append(Json.array(officePasswords));
     json.append(",\"chunkSize\":").append(chunkSize);
     json.append(",\"chunkOverlap\":").append(chunkOverlap);
     json.append(",\"maxFileSize\":").append(maxFileSize);
@@ -192,8 +210,12 @@ public record ExtractorConfig(
         + ocr.optionValue()
         + ", ocrLanguage="
         + ocrLanguage
+        + ", ocrThreads="
+        + ocrThreads
         + ", pdfPasswords=<"
         + pdfPasswords.size()
+        + " redacted>, officePasswords=<"
+        + officePasswords.size()
         + " redacted>, chunkSize="
         + chunkSize
         + ", chunkOverlap="
@@ -352,7 +374,9 @@ public record ExtractorConfig(
     private boolean extractTables;
     private OcrMode ocr = OcrMode.AUTO;
     private String ocrLanguage = "eng";
+    private int ocrThreads = 1;
     private List<String> pdfPasswords = List.of();
+    private List<String> officePasswords = List.of();
     private int chunkSize;
     private int chunkOverlap;
     private long maxFileSize = 256L << 20;
@@ -370,7 +394,9 @@ public record ExtractorConfig(
       extractTables = c.extractTables;
       ocr = c.ocr;
       ocrLanguage = c.ocrLanguage;
+      ocrThreads = c.ocrThreads;
       pdfPasswords = c.pdfPasswords;
+      officePasswords = c.officePasswords;
       chunkSize = c.chunkSize;
       chunkOverlap = c.chunkOverlap;
       maxFileSize = c.maxFileSize;
@@ -406,8 +432,20 @@ public record ExtractorConfig(
       return this;
     }
 
+    /** Threads Tesseract may use for one page, within the task's budget (default 1). */
+    public Builder ocrThreads(int value) {
+      ocrThreads = value;
+      return this;
+    }
+
     public Builder pdfPasswords(List<String> value) {
       pdfPasswords = value;
+      return this;
+    }
+
+    /** Passwords tried in turn on encrypted Office (OOXML) files; never logged or printed. */
+    public Builder officePasswords(List<String> value) {
+      officePasswords = value;
       return this;
     }
 
@@ -458,7 +496,9 @@ public record ExtractorConfig(
           extractTables,
           ocr,
           ocrLanguage,
+          ocrThreads,
           pdfPasswords,
+          officePasswords,
           chunkSize,
           chunkOverlap,
           maxFileSize,

@@ -37,7 +37,9 @@ class ExtractorConfigTest {
     assertFalse(config.extractTables());
     assertEquals(OcrMode.AUTO, config.ocr());
     assertEquals("eng", config.ocrLanguage());
+    assertEquals(1, config.ocrThreads());
     assertEquals(List.of(), config.pdfPasswords());
+    assertEquals(List.of(), config.officePasswords());
     assertEquals(0, config.chunkSize());
     assertEquals(0, config.chunkOverlap());
     assertEquals(256L << 20, config.maxFileSize());
@@ -57,7 +59,9 @@ class ExtractorConfigTest {
     options.put("extractTables", "true");
     options.put("ocr", "force");
     options.put("ocrLanguage", "eng+deu");
+    options.put("ocrThreads", "2");
     options.put("pdfPassword", "first\nsecond");
+    options.put("officePassword", "third\nfourth");
     options.put("chunkSize", "1000");
     options.put("chunkOverlap", "100");
     options.put("maxFileSize", "64m");
@@ -75,7 +79,9 @@ class ExtractorConfigTest {
             .extractTables(true)
             .ocr(OcrMode.FORCE)
             .ocrLanguage("eng+deu")
+            .ocrThreads(2)
             .pdfPasswords(List.of("first", "second"))
+            .officePasswords(List.of("third", "fourth"))
             .chunkSize(1000)
             .chunkOverlap(100)
             .maxFileSize(64L << 20)
@@ -114,6 +120,9 @@ class ExtractorConfigTest {
     assertRejected("extractTables", null, "''", "true, false");
     assertRejected("ocr", "sometimes", "auto, force, off");
     assertRejected("ocrLanguage", "eng;rm -rf", "eng+deu");
+    assertRejected("ocrThreads", "0", "from 1 to 64");
+    assertRejected("ocrThreads", "65", "from 1 to 64");
+    assertRejected("ocrThreads", "all", "whole number");
     assertRejected("chunkSize", "many", "whole number");
     assertRejected("chunkSize", "-1", "positive number");
     assertRejected("chunkOverlap", "-1", "smaller than chunkSize");
@@ -168,17 +177,24 @@ class ExtractorConfigTest {
   void aMissingPasswordValueMeansNoPasswords() {
     Map<String, String> options = new HashMap<>();
     options.put("pdfPassword", null);
+    options.put("officePassword", null);
     assertEquals(List.of(), ExtractorConfig.fromOptions(options).pdfPasswords());
+    assertEquals(List.of(), ExtractorConfig.fromOptions(options).officePasswords());
   }
 
   @Test
   void toStringNeverShowsAPassword() {
     ExtractorConfig config =
-        ExtractorConfig.builder().pdfPasswords(List.of("hunter2", "s3cret")).build();
+        ExtractorConfig.builder()
+            .pdfPasswords(List.of("hunter2", "s3cret"))
+            .officePasswords(List.of("office-pw"))
+            .build();
     String text = config.toString();
     assertFalse(text.contains("hunter2"), text);
     assertFalse(text.contains("s3cret"), text);
+    assertFalse(text.contains("office-pw"), text);
     assertTrue(text.contains("pdfPasswords=<2 redacted>"), text);
+    assertTrue(text.contains("officePasswords=<1 redacted>"), text);
     assertTrue(text.contains("outputFormat=plain"), text);
     assertTrue(text.contains("timeout=PT1M"), text);
   }
@@ -191,6 +207,7 @@ class ExtractorConfigTest {
             .extractTables(true)
             .ocr(OcrMode.OFF)
             .pdfPasswords(List.of("p\"w"))
+            .officePasswords(List.of("o"))
             .chunkSize(10)
             .chunkOverlap(2)
             .timeout(Duration.ofMillis(1500))
@@ -200,7 +217,8 @@ class ExtractorConfigTest {
         new String(config.toNativeJson(List.of("path", "content")), StandardCharsets.UTF_8);
     assertEquals(
         "{\"outputFormat\":\"markdown\",\"extractPages\":false,\"extractTables\":true,"
-            + "\"ocr\":\"off\",\"ocrLanguage\":\"eng\",\"pdfPasswords\":[\"p\\\"w\"],"
+            + "\"ocr\":\"off\",\"ocrLanguage\":\"eng\",\"ocrThreads\":1,"
+            + "\"pdfPasswords\":[\"p\\\"w\"],\"officePasswords\":[\"o\"],"
             + "\"chunkSize\":10,\"chunkOverlap\":2,\"maxFileSize\":268435456,"
             + "\"timeoutMillis\":1500,\"maxDecompressedSize\":1073741824,"
             + "\"columns\":[\"path\",\"content\"]}",
@@ -231,7 +249,9 @@ class ExtractorConfigTest {
             .extractPages(true)
             .ocr(OcrMode.OFF)
             .ocrLanguage("deu")
+            .ocrThreads(3)
             .pdfPasswords(List.of("hunter2"))
+            .officePasswords(List.of("office-pw"))
             .chunkSize(300)
             .chunkOverlap(30)
             .maxFileSize(12345)
@@ -243,10 +263,12 @@ class ExtractorConfigTest {
             .build();
     Map<String, String> options = config.toOptions();
     assertFalse(options.toString().contains("hunter2"), options.toString());
+    assertFalse(options.toString().contains("office-pw"), options.toString());
     assertEquals("1500ms", options.get("timeout"));
     assertEquals("a.B,c.D", options.get("postprocessors"));
     assertEquals(
-        config.toBuilder().pdfPasswords(List.of()).build(), ExtractorConfig.fromOptions(options));
+        config.toBuilder().pdfPasswords(List.of()).officePasswords(List.of()).build(),
+        ExtractorConfig.fromOptions(options));
     assertEquals(
         ExtractorConfig.defaults(),
         ExtractorConfig.fromOptions(ExtractorConfig.defaults().toOptions()));

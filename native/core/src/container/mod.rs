@@ -1,0 +1,8 @@
+//! The containers that office, OpenDocument and EPUB files share: a bounded ZIP reader and a
+//! namespace-aware streaming XML reader for their parts.
+
+pub mod xml;
+pub mod zip;
+
+pub use self::xml::{Element, EndTag, XmlEvent, XmlReader};
+pub use self::zip::{EntryInfo, ZipContainer, ZipLimits};
