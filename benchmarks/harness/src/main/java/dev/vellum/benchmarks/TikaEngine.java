@@ -15,9 +15,14 @@ import org.apache.tika.sax.BodyContentHandler;
 /**
  * Apache Tika as teams use it: one shared {@link AutoDetectParser}, a {@link BodyContentHandler}
  * without a write limit, embedded documents parsed too (as {@code tika-app --text} and the {@link
- * Tika} facade do), OCR off (Vellum does no OCR yet).
+ * Tika} facade do). OCR is off unless {@link #OCR_ENV} is {@code 1}: then images and scanned pages
+ * go through Tika's {@code TesseractOCRParser} with the language and page segmentation Vellum uses
+ * (the same Tesseract binary), for the OCR comparison.
  */
 final class TikaEngine implements Engine {
+  /** Set to {@code 1} to turn OCR on in both Tika and Vellum (see {@link #ocr()}). */
+  static final String OCR_ENV = "VELLUM_BENCH_OCR";
+
   private final AutoDetectParser parser = new AutoDetectParser();
 
   @Override
@@ -43,7 +48,9 @@ final class TikaEngine implements Engine {
     ParseContext context = new ParseContext();
     context.set(Parser.class, parser);
     TesseractOCRConfig ocr = new TesseractOCRConfig();
-    ocr.setSkipOcr(true);
+    ocr.setSkipOcr(!ocr());
+    ocr.setLanguage("eng");
+    ocr.setPageSegMode("3"); // Tesseract's default, as Vellum runs it (Tika's own default is 1)
     context.set(TesseractOCRConfig.class, ocr);
     try {
       parser.parse(in, handler, metadata, context);
@@ -52,6 +59,11 @@ final class TikaEngine implements Engine {
       Outcome failed = Outcome.failure(e);
       return Outcome.failure(failed.error(), metadata.get(Metadata.CONTENT_TYPE));
     }
+  }
+
+  /** Whether this benchmark run compares OCR ({@code VELLUM_BENCH_OCR=1}). */
+  static boolean ocr() {
+    return "1".equals(System.getenv(OCR_ENV));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.vellum.benchmarks;
 import dev.vellum.ExtractedDocument;
 import dev.vellum.Extractor;
 import dev.vellum.ExtractorConfig;
+import dev.vellum.OcrMode;
 import dev.vellum.bridge.NativeLibrary;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ final class VellumEngine implements Engine {
             ExtractorConfig.builder()
                 .timeout(Duration.ofMillis(timeoutMillis))
                 .batchSize(BATCH)
+                .ocr(TikaEngine.ocr() ? OcrMode.AUTO : OcrMode.OFF)
                 .build());
   }
 
