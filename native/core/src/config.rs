@@ -216,6 +216,14 @@ impl ExtractionConfig {
         self.columns.iter().any(|c| c.needs_extraction())
     }
 
+    /// Whether the query needs the documents' text laid out, not only their metadata: a query
+    /// of `metadata` alone reads no page content. (`error` needs it: a document may fail there.)
+    pub fn needs_text(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|c| c.needs_extraction() && *c != Column::Metadata)
+    }
+
     /// Checks the ranges the JSON types cannot express.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let invalid = |option, reason: &str| {

@@ -1,13 +1,19 @@
-//! PDF. The object layer (this part): opening with passwords under Vellum's bounds, the page
-//! tree, stream filters, and metadata from the Info dictionary and XMP. Text comes from the
-//! content-stream interpreter (PDF engine part 2); until it lands a PDF row carries its
-//! metadata, page count and one empty entry per page.
+//! PDF. The object layer: opening with passwords under Vellum's bounds, the page tree, stream
+//! filters, and metadata from the Info dictionary and XMP. The text engine on top of it: fonts
+//! and their Unicode mappings (`fonts`), the content-stream interpreter (`content`), and page
+//! layout (`layout`). `content` has the pages joined by a form feed, then, after one more, the
+//! form fields and the outline when the document has them.
 
+pub mod content;
 pub mod document;
 pub mod filters;
+pub mod fonts;
 mod guard;
+mod interactive;
+pub mod layout;
 mod metadata;
 pub mod strings;
+mod text;
 mod xmp;
 
 pub use document::PdfDocument;
@@ -21,13 +27,25 @@ use crate::limits::Context;
 pub fn extract(bytes: &[u8], ctx: &Context<'_>) -> Result<Extracted, ExtractionError> {
     let document = PdfDocument::open(bytes, &ctx.config.pdf_passwords, ctx)?;
     let budget = Budget::for_document(ctx);
-    let metadata = metadata::read(&document, ctx, &budget);
+    let mut metadata = metadata::read(&document, ctx, &budget);
     ctx.deadline.check(ctx.path)?;
-    let pages = vec![String::new(); document.page_count()];
+    if !ctx.config.needs_text() {
+        return Ok(Extracted {
+            metadata,
+            pages: vec![String::new(); document.page_count()],
+            ..Extracted::default()
+        });
+    }
+    let text = text::extract(&document, &mut metadata, ctx, &budget)?;
+    let mut content = text.pages.join("\u{c}");
+    if !text.document.is_empty() {
+        content.push('\u{c}');
+        content.push_str(&text.document);
+    }
     Ok(Extracted {
-        content: String::new(),
+        content,
         metadata,
         tables: Vec::new(),
-        pages,
+        pages: text.pages,
     })
 }

@@ -1,0 +1,232 @@
+//! Glyphs → lines: overprinted duplicates removed, glyphs gathered into runs along their
+//! baseline (superscripts and subscripts stay on their line), runs on one baseline joined when
+//! they touch, and the words of a line separated by the spaces the gaps imply, whether or not
+//! the PDF draws space glyphs.
+
+use std::collections::HashMap;
+
+use crate::formats::pdf::content::{Glyph, PageContent};
+
+/// A line (or a piece of one, where a wide gap splits it): glyphs on one baseline in reading
+/// order.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Indices into the page's glyphs.
+    pub glyphs: Vec<u32>,
+    pub dir: u8,
+    pub u0: f32,
+    pub u1: f32,
+    /// The baseline of the line's main text (its first full-size glyph).
+    pub v: f32,
+    /// The largest font size on the line.
+    pub size: f32,
+    /// The line's text with its inferred spaces, filled by [`text`].
+    pub text: String,
+}
+
+impl Line {
+    fn new(index: u32, glyph: &Glyph) -> Line {
+        Line {
+            glyphs: vec![index],
+            dir: glyph.dir,
+            u0: glyph.u0,
+            u1: glyph.u1,
+            v: glyph.v,
+            size: glyph.size,
+            text: String::new(),
+        }
+    }
+
+    fn push(&mut self, index: u32, glyph: &Glyph) {
+        self.glyphs.push(index);
+        self.u0 = self.u0.min(glyph.u0);
+        self.u1 = self.u1.max(glyph.u1);
+        if glyph.size > self.size * 1.05 {
+            // A larger glyph carries the line's baseline (the rest may be superscripts).
+            self.v = glyph.v;
+        }
+        self.size = self.size.max(glyph.size);
+    }
+
+    /// Whether `glyph` sits on this line's baseline, allowing for super- and subscripts.
+    fn on_baseline(&self, glyph: &Glyph) -> bool {
+        glyph.dir == self.dir && (glyph.v - self.v).abs() <= 0.5 * self.size.max(glyph.size)
+    }
+}
+
+/// How far past a run's end (in font sizes) the next glyph may start and still continue it.
+const RUN_GAP: f32 = 1.5;
+
+/// The page's lines, each in reading order along its baseline, unordered among themselves.
+pub fn lines(page: &PageContent<'_>) -> Vec<Line> {
+    let keep = without_duplicates(page);
+    let mut runs: Vec<Line> = Vec::new();
+    let mut current: Option<Line> = None;
+    for (index, glyph) in page.glyphs.iter().enumerate() {
+        if !keep[index] || glyph.size.is_nan() || glyph.size <= 0.0 {
+            continue;
+        }
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        if let Some(line) = current.as_mut() {
+            let gap = glyph.u0 - line.u1;
+            let size = line.size.max(glyph.size);
+            if line.on_baseline(glyph) && gap <= RUN_GAP * size && gap >= -0.5 * size {
+                line.push(index, glyph);
+                continue;
+            }
+        }
+        if let Some(done) = current.replace(Line::new(index, glyph)) {
+            runs.push(done);
+        }
+    }
+    runs.extend(current);
+    let mut lines = join_runs(runs, &page.glyphs);
+    for line in &mut lines {
+        line.text = text(line, page);
+    }
+    lines.retain(|l| !l.text.trim().is_empty());
+    lines
+}
+
+/// Drops glyphs drawn again over themselves (the fake-bold trick, shadows, text drawn twice):
+/// the same text, direction and size as an earlier glyph, and nearly the same place.
+fn without_duplicates(page: &PageContent<'_>) -> Vec<bool> {
+    let mut keep = vec![true; page.glyphs.len()];
+    let mut seen: HashMap<(&str, u8, i64, i64), Vec<u32>> = HashMap::new();
+    for (index, glyph) in page.glyphs.iter().enumerate() {
+        if glyph.has(Glyph::SPACE) || glyph.len == 0 {
+            continue;
+        }
+        let text = &page.text[glyph.start as usize..(glyph.start + glyph.len) as usize];
+        let cell = (glyph.size * 0.3).max(0.5);
+        let (cu, cv) = (
+            (glyph.u0 / cell).floor() as i64,
+            (glyph.v / cell).floor() as i64,
+        );
+        let duplicate = (-1..=1).any(|du| {
+            (-1..=1).any(|dv| {
+                seen.get(&(text, glyph.dir, cu + du, cv + dv))
+                    .is_some_and(|earlier| {
+                        earlier.iter().any(|&e| {
+                            let other = &page.glyphs[e as usize];
+                            // Within a third of the glyph's width (as PDFBox judges overlap)
+                            // and a tenth of its size: narrow letters next to each other, as
+                            // in "ll", are not duplicates.
+                            let reach = (glyph.width() / 3.0).min(0.1 * glyph.size);
+                            (other.u0 - glyph.u0).abs() < reach
+                                && (other.v - glyph.v).abs() < 0.1 * glyph.size
+                                && (other.size - glyph.size).abs() < 0.1 * glyph.size
+                        })
+                    })
+            })
+        });
+        if duplicate {
+            keep[index] = false;
+        } else {
+            seen.entry((text, glyph.dir, cu, cv))
+                .or_default()
+                .push(u32::try_from(index).unwrap_or(u32::MAX));
+        }
+    }
+    keep
+}
+
+/// Joins runs that continue one another on the same baseline (text drawn out of order, or
+/// a line shown in several pieces), and orders each line's glyphs along it.
+fn join_runs(mut runs: Vec<Line>, glyphs: &[Glyph]) -> Vec<Line> {
+    runs.sort_by(|a, b| {
+        a.dir
+            .cmp(&b.dir)
+            .then(b.v.total_cmp(&a.v))
+            .then(a.u0.total_cmp(&b.u0))
+    });
+    let mut lines: Vec<Line> = Vec::with_capacity(runs.len());
+    // Lines still open for joining, per direction: indices into `lines`, most recent last.
+    let mut open: Vec<usize> = Vec::new();
+    for run in runs {
+        // Only lines whose baseline is near can take the run; the sort makes them recent.
+        open.retain(|&i| {
+            let line = &lines[i];
+            line.dir == run.dir && line.v - run.v <= 0.5 * line.size.max(run.size)
+        });
+        let target = open.iter().copied().find(|&i| {
+            let line = &lines[i];
+            let size = line.size.max(run.size);
+            (line.v - run.v).abs() <= 0.3 * size
+                && run.u0 - line.u1 <= RUN_GAP * size
+                && run.u0 >= line.u1 - 0.5 * size
+        });
+        match target {
+            Some(i) => {
+                let line = &mut lines[i];
+                for &g in &run.glyphs {
+                    line.push(g, &glyphs[g as usize]);
+                }
+            }
+            None => {
+                open.push(lines.len());
+                lines.push(run);
+            }
+        }
+    }
+    for line in &mut lines {
+        let ordered = line
+            .glyphs
+            .windows(2)
+            .all(|w| glyphs[w[0] as usize].u0 <= glyphs[w[1] as usize].u0 + 0.01);
+        if !ordered {
+            line.glyphs
+                .sort_by(|&a, &b| glyphs[a as usize].u0.total_cmp(&glyphs[b as usize].u0));
+        }
+    }
+    lines
+}
+
+/// The text of a line: its glyphs' text, with a space wherever the gap between two glyphs is
+/// wider than the font's space allows for letters of one word (as PDFBox judges it: half a
+/// space, or under a third of an average letter).
+pub fn text(line: &Line, page: &PageContent<'_>) -> String {
+    let mut out = String::with_capacity(line.glyphs.len() + 8);
+    let mut previous: Option<&Glyph> = None;
+    for &index in &line.glyphs {
+        let glyph = &page.glyphs[index as usize];
+        let text = &page.text[glyph.start as usize..(glyph.start + glyph.len) as usize];
+        if let Some(prev) = previous {
+            if !prev.has(Glyph::SPACE) && !glyph.has(Glyph::SPACE) && !out.ends_with(' ') {
+                let gap = glyph.u0 - prev.u1;
+                if gap > space_threshold(prev, glyph, page) {
+                    out.push(' ');
+                }
+            }
+        }
+        if glyph.has(Glyph::SPACE) {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push_str(text);
+        }
+        previous = Some(glyph);
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out
+}
+
+/// The gap above which two glyphs belong to different words.
+fn space_threshold(prev: &Glyph, next: &Glyph, page: &PageContent<'_>) -> f32 {
+    let chars = |g: &Glyph| {
+        page.text[g.start as usize..(g.start + g.len) as usize]
+            .chars()
+            .count()
+            .max(1) as f32
+    };
+    let average = (prev.width() / chars(prev) + next.width() / chars(next)) / 2.0;
+    let space = if prev.space > 0.0 {
+        prev.space
+    } else {
+        0.25 * prev.size
+    };
+    let threshold = (0.5 * space).min(0.3 * average.max(0.0));
+    threshold.max(0.06 * prev.size.min(next.size))
+}
