@@ -2,8 +2,9 @@
 //! filters, and metadata from the Info dictionary and XMP. The text engine on top of it: fonts
 //! and their Unicode mappings (`fonts`), the content-stream interpreter (`content`), and page
 //! layout (`layout`). `content` has the pages joined by a form feed, then, after one more, the
-//! form fields and the outline when the document has them.
+//! form fields, the outline and the embedded files' text when the document has them.
 
+mod attachments;
 pub mod content;
 pub mod document;
 pub mod filters;

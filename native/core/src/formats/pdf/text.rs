@@ -1,9 +1,10 @@
 //! A PDF's text, page by page: each page's content is interpreted (see `content`), laid out
 //! (see `layout`) and written as plain text or Markdown, followed by its annotations' text;
-//! fonts and forms are loaded once per document. The form fields and the outline follow the
-//! pages (see `interactive`). Counts of glyphs that map to no text, or only to their code, go to
+//! fonts and forms are loaded once per document. The form fields, the outline and the embedded
+//! files follow the pages (see `interactive` and `attachments`). Counts of glyphs that map to no text, or only to their code, go to
 //! `metadata.extra`, so a document whose fonts hide their text says so.
 
+use super::attachments;
 use super::content::{interpret_page, Collect, GlyphStats};
 use super::document::PdfDocument;
 use super::filters::Budget;
@@ -66,7 +67,13 @@ pub fn extract(
     record(&stats, metadata);
     let fields = interactive::form_fields(document, ctx, budget)?;
     let outline = interactive::outline(document, ctx)?;
-    let document_text = [fields, outline]
+    let (embedded, names) = attachments::extract(document, ctx, budget)?;
+    if !names.is_empty() {
+        metadata
+            .extra
+            .insert("attachments".to_owned(), names.join("\n"));
+    }
+    let document_text = [fields, outline, embedded]
         .into_iter()
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()

@@ -386,7 +386,7 @@ impl<'a> Interpreter<'a, '_> {
             } else {
                 (width * state.size + spacing) * state.scale
             };
-            self.glyph(&font, font_index, &code, &trm, width, vertical, invisible)?;
+            self.glyph(&font, font_index, &code, &trm, width, invisible)?;
             *tm = if vertical {
                 Matrix::translate(0.0, advance).then(tm)
             } else {
@@ -405,7 +405,6 @@ impl<'a> Interpreter<'a, '_> {
         code: &crate::formats::pdf::fonts::Code,
         trm: &Matrix,
         width: f64,
-        vertical: bool,
         invisible: bool,
     ) -> Result<(), ExtractionError> {
         if !trm.is_finite() {
@@ -429,17 +428,11 @@ impl<'a> Interpreter<'a, '_> {
             TextSource::Unmapped => self.out.stats.unmapped += 1,
         }
         let len = self.out.text.len() - start;
-        // The direction the text advances in, and the em height, on the upright page.
-        let (dx, dy) = if vertical {
-            trm.apply_vector(0.0, -1.0)
-        } else {
-            trm.apply_vector(1.0, 0.0)
-        };
-        let (ex, ey) = if vertical {
-            trm.apply_vector(1.0, 0.0)
-        } else {
-            trm.apply_vector(0.0, 1.0)
-        };
+        // The direction of the glyph's baseline, and the em height, on the upright page. A
+        // glyph of a vertical font is laid out by its upright box too: writers often place such
+        // glyphs side by side with `TD`, and stacked ones still read in order as lines.
+        let (dx, dy) = trm.apply_vector(1.0, 0.0);
+        let (ex, ey) = trm.apply_vector(0.0, 1.0);
         let em = (ex * ex + ey * ey).sqrt() * f64::from(font.em_scale);
         let unit = (dx * dx + dy * dy).sqrt();
         if unit == 0.0 || em == 0.0 {
@@ -449,7 +442,9 @@ impl<'a> Interpreter<'a, '_> {
         let angle = dy.atan2(dx);
         let dir = ((angle / std::f64::consts::FRAC_PI_2).round() as i64).rem_euclid(4) as u8;
         let (u, v) = frame(dir, trm.e, trm.f);
-        let extent = if vertical { unit } else { width * unit };
+        // The glyph's end along its advance, in the same frame.
+        let extent = width;
+        let (u_end, v_end) = frame(dir, trm.e + dx * extent, trm.f + dy * extent);
         let mut flags = 0;
         if invisible {
             flags |= Glyph::INVISIBLE;
@@ -457,15 +452,18 @@ impl<'a> Interpreter<'a, '_> {
         if self.marked.in_artifact() {
             flags |= Glyph::ARTIFACT;
         }
-        if len > 0 && self.out.text[start..].chars().all(char::is_whitespace) {
+        // A glyph that maps to nothing but takes room separates words, as a space would.
+        let blank = len == 0 && extent * unit > 0.15 * em;
+        if blank || (len > 0 && self.out.text[start..].chars().all(char::is_whitespace)) {
             flags |= Glyph::SPACE;
         }
         self.out.glyphs.push(Glyph {
             start: u32::try_from(start).unwrap_or(u32::MAX),
             len: u32::try_from(len).unwrap_or(0),
             u0: u as f32,
-            u1: (u + extent) as f32,
+            u1: u_end.max(u) as f32,
             v: v as f32,
+            v1: v_end as f32,
             size: em as f32,
             space: (f64::from(font.space_width) * unit) as f32,
             dir,
@@ -487,6 +485,7 @@ impl<'a> Interpreter<'a, '_> {
             .map(|g| g.u1)
             .fold(f32::NEG_INFINITY, f32::max);
         let size = replaced.iter().map(|g| g.size).fold(0.0, f32::max);
+        let v1 = replaced.last().map_or(head.v, |g| g.v1);
         self.out.stats.replaced += replaced.len() as u64;
         self.out.glyphs.truncate(first);
         self.out.text.truncate(text_start);
@@ -503,6 +502,7 @@ impl<'a> Interpreter<'a, '_> {
             len: u32::try_from(text.len()).unwrap_or(0),
             u0,
             u1,
+            v1,
             size,
             flags,
             ..head

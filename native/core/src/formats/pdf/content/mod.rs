@@ -25,8 +25,10 @@ pub struct Glyph {
     pub len: u32,
     pub u0: f32,
     pub u1: f32,
-    /// The baseline.
+    /// The baseline at the glyph's origin.
     pub v: f32,
+    /// The baseline at the glyph's end: the same as `v` but for text set at a slant.
+    pub v1: f32,
     /// The font size as shown (the em height, in points).
     pub size: f32,
     /// The width of a space in this font at this size, in points.

@@ -32,9 +32,13 @@ pub fn dingbat_unicode(name: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Names outside the AGL that writers commonly use for ordinary characters.
+/// Names outside the AGL that writers commonly use for ordinary characters: TeX's math and
+/// typewriter fonts above all (the names of TeX's own glyph list), and a few spellings.
 fn fallback(name: &str) -> Option<char> {
     let base = name.split('.').next().unwrap_or(name);
+    if let Some(c) = tex_name(base) {
+        return Some(c);
+    }
     match base {
         "nbspace" | "nonbreakingspace" => return Some(' '),
         "sfthyphen" | "softhyphen" => return Some('\u{AD}'),
@@ -56,6 +60,56 @@ fn fallback(name: &str) -> Option<char> {
         }
     }
     None
+}
+
+/// The character of a glyph name TeX's fonts use that the AGL lacks.
+fn tex_name(name: &str) -> Option<char> {
+    Some(match name {
+        "prime" => '\u{2032}',
+        "turnstileleft" => '\u{22A2}',
+        "turnstileright" => '\u{22A3}',
+        "unionsq" => '\u{2294}',
+        "intersectionsq" => '\u{2293}',
+        "negationslash" => '\u{0338}',
+        "bardbl" => '\u{2225}',
+        "greatermuch" => '\u{226B}',
+        "lessmuch" => '\u{226A}',
+        "angbracketleft" => '\u{27E8}',
+        "angbracketright" => '\u{27E9}',
+        "floorleft" => '\u{230A}',
+        "floorright" => '\u{230B}',
+        "ceilingleft" => '\u{2308}',
+        "ceilingright" => '\u{2309}',
+        "precedes" => '\u{227A}',
+        "follows" => '\u{227B}',
+        "precedesequal" => '\u{2AAF}',
+        "followsequal" => '\u{2AB0}',
+        "mapsto" => '\u{21A6}',
+        "owner" => '\u{220B}',
+        "latticetop" => '\u{22A4}',
+        "equivasymptotic" => '\u{224D}',
+        "similarequal" => '\u{2243}',
+        "lessequalslant" => '\u{2A7D}',
+        "greaterequalslant" => '\u{2A7E}',
+        "square" => '\u{25A1}',
+        "diamondmath" => '\u{22C4}',
+        "triangleinv" => '\u{25BD}',
+        "star" => '\u{22C6}',
+        "circledivide" => '\u{2298}',
+        "circleminus" => '\u{2296}',
+        "circledot" => '\u{2299}',
+        "visiblespace" => '\u{2423}',
+        "arrownortheast" => '\u{2197}',
+        "arrowsoutheast" => '\u{2198}',
+        "arrownorthwest" => '\u{2196}',
+        "arrowsouthwest" => '\u{2199}',
+        "harpoonleftbarbup" => '\u{21BC}',
+        "harpoonrightbarbup" => '\u{21C0}',
+        "triangleleft" => '\u{25C1}',
+        "triangleright" => '\u{25B7}',
+        "backslash" => '\\',
+        _ => return None,
+    })
 }
 
 /// Whether `name` is `a` and a number, the form of the Zapf Dingbats names.
@@ -105,5 +159,6 @@ mod tests {
         assert!(is_meaningless("cid1234"));
         assert!(!is_meaningless("germandbls"));
         assert_eq!(unicode("Asmall").as_deref(), Some("a"));
+        assert_eq!(unicode("prime").as_deref(), Some("\u{2032}"));
     }
 }

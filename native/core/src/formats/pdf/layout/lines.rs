@@ -70,7 +70,12 @@ pub fn lines(page: &PageContent<'_>) -> Vec<Line> {
         if let Some(line) = current.as_mut() {
             let gap = glyph.u0 - line.u1;
             let size = line.size.max(glyph.size);
-            if line.on_baseline(glyph) && gap <= RUN_GAP * size && gap >= -0.5 * size {
+            let last = &page.glyphs[*line.glyphs.last().unwrap_or(&0) as usize];
+            // Text set at a slant continues where the last glyph ended.
+            let follows = glyph.dir == line.dir
+                && (glyph.v - last.v1).abs() <= 0.3 * size
+                && (glyph.u0 - last.u1).abs() <= 0.3 * size;
+            if follows || (line.on_baseline(glyph) && gap <= RUN_GAP * size && gap >= -0.5 * size) {
                 line.push(index, glyph);
                 continue;
             }
