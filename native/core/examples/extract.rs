@@ -3,6 +3,7 @@
 //! Without `--out` it prints each file's text after a `==> path <==` line; with `--out` it
 //! writes `DIR/N.txt` for the N-th file (0-based) and prints one line per file: N, milliseconds,
 //! the error kind or `ok`, and the path. `--list FILE` reads `N<TAB>path` lines instead.
+//! `--markdown`, `--pages` and `--tables` set those options; tables are printed after the text.
 
 use std::io::Write;
 use std::time::Instant;
@@ -19,6 +20,7 @@ fn main() {
         match arg.as_str() {
             "--markdown" => config.output_format = OutputFormat::Markdown,
             "--pages" => config.extract_pages = true,
+            "--tables" => config.extract_tables = true,
             "--out" => out_dir = args.next(),
             "--list" => {
                 let list = std::fs::read_to_string(args.next().expect("--list FILE"))
@@ -47,6 +49,7 @@ fn main() {
         });
         let millis = start.elapsed().as_secs_f64() * 1000.0;
         let text = document.content.unwrap_or_default();
+        let tables = document.tables.unwrap_or_default();
         let status = document
             .error
             .as_ref()
@@ -58,6 +61,14 @@ fn main() {
             }
             None => {
                 writeln!(stdout, "==> {path} ({status}, {millis:.1} ms) <==\n{text}").unwrap();
+                for table in &tables {
+                    writeln!(
+                        stdout,
+                        "--- table on page {:?}\n{}",
+                        table.page, table.markdown
+                    )
+                    .unwrap();
+                }
                 if let Some(error) = document.error {
                     writeln!(stdout, "error: {}", error.message).unwrap();
                 }

@@ -10,6 +10,7 @@ pub mod document;
 pub mod filters;
 pub mod fonts;
 mod guard;
+mod images;
 mod interactive;
 pub mod layout;
 mod metadata;
@@ -46,7 +47,7 @@ pub fn extract(bytes: &[u8], ctx: &Context<'_>) -> Result<Extracted, ExtractionE
     Ok(Extracted {
         content,
         metadata,
-        tables: Vec::new(),
+        tables: text.tables,
         pages: text.pages,
     })
 }

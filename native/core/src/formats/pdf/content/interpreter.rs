@@ -98,10 +98,21 @@ pub fn interpret_page<'a>(
             (Matrix::new(0.0, 1.0, -1.0, 0.0, y1, -x0), y1 - y0, x1 - x0)
         }
     };
+    let rotate = match page.rotation() {
+        Rotation::None => 0,
+        Rotation::Horizontal => 90,
+        Rotation::Flipped => 180,
+        Rotation::FlippedHorizontal => 270,
+    };
+    let to_page = crate::formats::pdf::images::invert(&display).then(&Matrix::translate(-x0, -y0));
     let mut run = Interpreter {
         out: PageContent {
             width: width as f32,
             height: height as f32,
+            to_page,
+            page_width: (x1 - x0) as f32,
+            page_height: (y1 - y0) as f32,
+            rotate,
             ..PageContent::default()
         },
         fonts,

@@ -75,7 +75,7 @@ pub struct ImagePlacement<'a> {
 }
 
 /// What the interpreter records for one page.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PageContent<'a> {
     pub glyphs: Vec<Glyph>,
     /// The glyphs' text, one after the other.
@@ -86,7 +86,32 @@ pub struct PageContent<'a> {
     /// The page's upright size in points.
     pub width: f32,
     pub height: f32,
+    /// The upright frame → the unrotated page (user space, from the crop box's corner).
+    pub to_page: Matrix,
+    /// The unrotated page's size, and its `/Rotate` (clockwise degrees).
+    pub page_width: f32,
+    pub page_height: f32,
+    pub rotate: u16,
     pub stats: GlyphStats,
+}
+
+impl Default for PageContent<'_> {
+    fn default() -> Self {
+        PageContent {
+            glyphs: Vec::new(),
+            text: String::new(),
+            fonts: Vec::new(),
+            images: Vec::new(),
+            rulings: Vec::new(),
+            width: 0.0,
+            height: 0.0,
+            to_page: Matrix::IDENTITY,
+            page_width: 0.0,
+            page_height: 0.0,
+            rotate: 0,
+            stats: GlyphStats::default(),
+        }
+    }
 }
 
 /// Counts of glyphs by how their text was found.

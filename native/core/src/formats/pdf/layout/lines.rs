@@ -191,9 +191,14 @@ fn join_runs(mut runs: Vec<Line>, glyphs: &[Glyph]) -> Vec<Line> {
 /// wider than the font's space allows for letters of one word (as PDFBox judges it: half a
 /// space, or under a third of an average letter).
 pub fn text(line: &Line, page: &PageContent<'_>) -> String {
-    let mut out = String::with_capacity(line.glyphs.len() + 8);
+    text_of(&line.glyphs, page)
+}
+
+/// The text of glyphs in reading order along one baseline, spaced as in [`text`].
+pub fn text_of(glyphs: &[u32], page: &PageContent<'_>) -> String {
+    let mut out = String::with_capacity(glyphs.len() + 8);
     let mut previous: Option<&Glyph> = None;
-    for &index in &line.glyphs {
+    for &index in glyphs {
         let glyph = &page.glyphs[index as usize];
         let text = &page.text[glyph.start as usize..(glyph.start + glyph.len) as usize];
         if let Some(prev) = previous {

@@ -8,6 +8,7 @@ mod blocks;
 mod lines;
 mod markdown;
 mod normalize;
+pub mod tables;
 
 pub use blocks::Block;
 pub use lines::Line;
