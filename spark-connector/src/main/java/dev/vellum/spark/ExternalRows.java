@@ -63,16 +63,27 @@ record ExternalRows(boolean java8Time) implements Serializable {
     } else if (type instanceof MapType map) {
       MapData entries = data.getMap(ordinal);
       Object[] keys = elements(entries.keyArray(), map.keyType());
-      Object[] values = elements(entries.valueArray(), map.valueType());
-      scala.collection.immutable.Map<Object, Object> result =
-          scala.collection.immutable.Map$.MODULE$.empty();
-      for (int i = 0; i < keys.length; i++) {
-        result = result.updated(keys[i], values[i]);
-      }
-      return result;
+      return scalaMap(keys, elements(entries.valueArray(), map.valueType()));
     }
     throw new IllegalArgumentException(
         "the output schema has no " + type.simpleString() + " field");
+  }
+
+  /**
+   * An immutable Scala map of {@code keys} to {@code values}: Spark's row encoder and UDF results
+   * take maps as Scala maps on every line.
+   */
+  // Scala 2.13's Map.updated returns the map's collection type constructor, which Java sees as a
+  // raw type (2.12's is generic): the one unchecked conversion is confined here.
+  @SuppressWarnings("unchecked")
+  private static scala.collection.immutable.Map<Object, Object> scalaMap(
+      Object[] keys, Object[] values) {
+    scala.collection.immutable.Map<Object, Object> result =
+        scala.collection.immutable.Map$.MODULE$.empty();
+    for (int i = 0; i < keys.length; i++) {
+      result = result.updated(keys[i], values[i]);
+    }
+    return result;
   }
 
   private Object[] elements(ArrayData array, DataType type) {
