@@ -152,17 +152,24 @@ class BundleJarIT {
         bundled.contains("org/apache/arrow/c/Data.class"), "arrow-c-data of this line's Arrow");
     assertTrue(bundled.contains("dev/vellum/spark/VellumDataSource.class"), "the connector");
     assertTrue(bundled.contains("dev/vellum/Extractor.class"), "the Java API");
+    Path arrowCData = arrowCDataJar();
+    Set<String> cData = new HashSet<>();
+    try (JarFile jar = new JarFile(arrowCData.toFile())) {
+      jar.stream().filter(e -> !e.isDirectory()).forEach(e -> cData.add(e.getName()));
+    }
     List<String> foreign =
         bundled.stream()
             .filter(
                 n ->
                     !n.startsWith("dev/vellum/")
-                        && !n.startsWith("org/apache/arrow/c/")
-                        && !n.startsWith("arrow_cdata_jni/")
-                        && !n.startsWith("META-INF/"))
+                        && !n.startsWith("META-INF/")
+                        && !cData.contains(n))
             .collect(Collectors.toList());
+    assertEquals(List.of(), foreign, "entries from neither Vellum nor " + arrowCData.getFileName());
     assertEquals(
-        List.of(), foreign, "entries outside Vellum and arrow-c-data (with its JNI library)");
+        "arrow-c-data-" + jarVersion(sparkJars(), "arrow-vector-") + ".jar",
+        arrowCData.getFileName().toString(),
+        "the bundled arrow-c-data is at the Arrow version of this line's Spark");
 
     Set<String> sparkEntries = new HashSet<>();
     for (String jarPath : sparkJars()) {
@@ -180,6 +187,26 @@ class BundleJarIT {
             .collect(Collectors.toList());
     assertEquals(List.of(), clashes, "classes and resources that Spark's own jars also hold");
     assertFalse(sparkEntries.isEmpty(), "Spark's jars were read");
+  }
+
+  /** The arrow-c-data jar the connector is built with: on this test's class path. */
+  private static Path arrowCDataJar() {
+    return List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
+        .map(Paths::get)
+        .filter(p -> p.getFileName().toString().matches("arrow-c-data-[0-9.]+\\.jar"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("arrow-c-data is not on the test class path"));
+  }
+
+  /** The version in the file name of the jar of {@code jars} named {@code prefix}VERSION.jar. */
+  private static String jarVersion(List<String> jars, String prefix) {
+    return jars.stream()
+        .map(j -> Paths.get(j).getFileName().toString())
+        .filter(n -> n.startsWith(prefix) && n.endsWith(".jar"))
+        .map(n -> n.substring(prefix.length(), n.length() - ".jar".length()))
+        .filter(v -> v.matches("[0-9.]+"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + prefix + "*.jar among Spark's jars"));
   }
 
   /** Spark's own jars for this build's line: the build lists them in vellum.sparkClasspath. */
