@@ -74,11 +74,20 @@ class ExecutorKillIT {
       removed.add(executorRemoved.executorId());
     }
 
-    /** An executor with a task that has run for at least {@code millis} ms, if any. */
-    Optional<String> busyExecutor(long millis) {
+    /**
+     * An executor with a task that started between {@code fromMillis} and {@code toMillis} ago, if
+     * any: each task holds its one document {@code PausingPostProcessor.PAUSE_MILLIS} (400 ms), so
+     * such a task is still in the middle of its batch when the executor is killed right after.
+     */
+    Optional<String> busyExecutor(long fromMillis, long toMillis) {
       long now = System.nanoTime();
       return running.entrySet().stream()
-          .filter(t -> now - startedAt.get(t.getKey()) >= TimeUnit.MILLISECONDS.toNanos(millis))
+          .filter(
+              t -> {
+                long ran = now - startedAt.get(t.getKey());
+                return ran >= TimeUnit.MILLISECONDS.toNanos(fromMillis)
+                    && ran <= TimeUnit.MILLISECONDS.toNanos(toMillis);
+              })
           .map(Map.Entry::getValue)
           .findFirst();
     }
@@ -186,7 +195,7 @@ class ExecutorKillIT {
         throw new AssertionError("the job ended before an executor was killed: " + job);
       }
       if (events.succeeded.get() >= 4) {
-        Optional<String> busy = events.busyExecutor(100);
+        Optional<String> busy = events.busyExecutor(50, 200);
         if (busy.isPresent()) {
           return busy.get();
         }
