@@ -152,9 +152,9 @@ public record ExtractorConfig(
   }
 
   /**
-   * The configuration as reader options, without {@code pdfPassword} and {@code officePassword}: what a {@link
-   * PartitionContext} shows to post-processors and validators. {@link #fromOptions(Map)} reads it
-   * back to this configuration, passwords aside.
+   * The configuration as reader options, without {@code pdfPassword} and {@code officePassword}:
+   * what a {@link PartitionContext} shows to post-processors and validators. {@link
+   * #fromOptions(Map)} reads it back to this configuration, passwords aside.
    */
   public Map<String, String> toOptions() {
     Map<String, String> options = new TreeMap<>();

@@ -37,6 +37,9 @@ public final class NativeLibrary {
 
   static final String LIBRARY_NAME = "vellum";
 
+  /** The oldest glibc the bundled Linux library loads on (checked by the build). */
+  static final String MINIMUM_GLIBC = "2.34";
+
   private NativeLibrary() {}
 
   /** Loads the library if no earlier call did; thread-safe and idempotent. */
@@ -261,7 +264,11 @@ public final class NativeLibrary {
           + String.join("; ", tried)
           + ". Cause: "
           + cause
-          + ". Set -D"
+          + ". This system has "
+          + GlibcVersion.describe()
+          + "; the bundled library needs glibc "
+          + MINIMUM_GLIBC
+          + " or newer on Linux. Set -D"
           + PATH_PROPERTY
           + "=/absolute/path/to/"
           + System.mapLibraryName(LIBRARY_NAME)

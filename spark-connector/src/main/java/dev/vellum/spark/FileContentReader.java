@@ -13,14 +13,16 @@ import org.apache.hadoop.fs.Path;
  * Reads listed files on the executor through Hadoop's {@code FileSystem} into {@link
  * DocumentSource}s: the whole file, only its first bytes (for detection), or nothing; a file over
  * {@code maxFileSize} is not read (the native side reports it as a {@code limit} error); a read
- * failure becomes the source's {@code readError}.
+ * failure becomes the source's {@code readError}. A file over {@value #MAX_ARRAY} bytes is never
+ * read whole: the input batch's {@code content} column has 32-bit offsets, so it becomes an error
+ * row of kind {@code io} without being opened.
  */
 final class FileContentReader {
   /** How much of a file format detection needs. */
   static final int HEADER_BYTES = 8192;
 
-  /** Arrays cannot be larger than this. */
-  private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+  /** Arrays, and the values of a 32-bit offset Arrow column, cannot be larger than this. */
+  static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
 
   private final Configuration conf;
   private final ReaderSettings.ContentNeed need;
@@ -44,6 +46,19 @@ final class FileContentReader {
     if (need == ReaderSettings.ContentNeed.NONE || file.length() > maxFileSize) {
       return new DocumentSource(file.path(), null, file.length(), modified, null);
     }
+    if (need == ReaderSettings.ContentNeed.FULL && file.length() > MAX_ARRAY) {
+      return new DocumentSource(
+          file.path(),
+          null,
+          file.length(),
+          modified,
+          file.path()
+              + " is "
+              + file.length()
+              + " bytes; documents over "
+              + MAX_ARRAY
+              + " bytes cannot be extracted (a batch column holds at most 2 GiB)");
+    }
     try {
       byte[] content =
           need == ReaderSettings.ContentNeed.HEADER ? readHeader(file) : readWhole(file);
@@ -64,6 +79,18 @@ final class FileContentReader {
     }
   }
 
+  /** How many bytes {@link #read} reads of {@code file}. */
+  long bytesToRead(ListedFile file) {
+    if (need == ReaderSettings.ContentNeed.NONE
+        || file.length() > maxFileSize
+        || file.length() > MAX_ARRAY) {
+      return 0;
+    }
+    return need == ReaderSettings.ContentNeed.HEADER
+        ? Math.min(HEADER_BYTES, file.length())
+        : file.length();
+  }
+
   private byte[] readHeader(ListedFile file) throws IOException {
     Path path = new Path(file.path());
     byte[] buffer = new byte[(int) Math.min(HEADER_BYTES, file.length())];
@@ -74,10 +101,6 @@ final class FileContentReader {
   }
 
   private byte[] readWhole(ListedFile file) throws IOException {
-    if (file.length() > MAX_ARRAY) {
-      throw new IOException(
-          "the file is " + file.length() + " bytes, more than a Java array holds");
-    }
     Path path = new Path(file.path());
     byte[] content = new byte[(int) file.length()];
     try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {

@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.util.TransferPair;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.vectorized.ArrowColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
@@ -32,7 +35,13 @@ import org.apache.spark.util.TaskCompletionListener;
  *
  * <p>Memory: one allocator per reader, a child of the JVM's root; each batch is closed when the
  * next is produced; everything is closed by {@link #close()}, also from the task's completion
- * listener. Closing an allocator that still holds memory throws, so a leak fails the task.
+ * listener, so a task that fails or is killed releases its memory too. Closing an allocator that
+ * still holds memory throws, so a leak fails the task. A batch holds at most {@value
+ * #MAX_BATCH_INPUT_BYTES} input bytes unless one file alone is larger (up to {@code maxFileSize}).
+ *
+ * <p>Pushdown: files are dropped by the pushed filters on {@code mime_type} after reading only
+ * their first bytes and detecting their type natively (no extraction); a pushed limit stops the
+ * reader after that many rows. The task's {@link VellumMetrics} are reported to Spark.
  */
 final class VellumColumnarPartitionReader implements PartitionReader<ColumnarBatch> {
   /** A batch holds at most this many input bytes, however many documents {@code batchSize} says. */
@@ -46,6 +55,11 @@ final class VellumColumnarPartitionReader implements PartitionReader<ColumnarBat
   private final BufferAllocator allocator;
   private final BatchExtractor extractor;
   private final DocumentPipeline pipeline;
+  private final MimeTypeProbe probe;
+  private final ScanPushdown pushdown;
+  private final boolean extracts;
+  private final VellumMetrics.TaskCounts counts = new VellumMetrics.TaskCounts();
+  private long rowsReturned;
   private int nextFile;
   private VectorSchemaRoot currentRoot;
   private ColumnarBatch currentBatch;
@@ -66,22 +80,45 @@ final class VellumColumnarPartitionReader implements PartitionReader<ColumnarBat
       Configuration hadoopConf,
       TaskContext task,
       BufferAllocator parentAllocator) {
+    this(partition, settings, hadoopConf, task, parentAllocator, ScanPushdown.NONE);
+  }
+
+  /** A reader that also applies the executor's part of {@code pushdown}. */
+  VellumColumnarPartitionReader(
+      VellumInputPartition partition,
+      ReaderSettings settings,
+      Configuration hadoopConf,
+      TaskContext task,
+      BufferAllocator parentAllocator,
+      ScanPushdown pushdown) {
     this.partition = partition;
     this.settings = settings;
+    this.pushdown = pushdown;
     this.config = settings.config();
-    this.nativeColumns = settings.nativeColumns(config);
+    List<String> asked = settings.nativeColumns(config);
+    ReaderSettings.ContentNeed need = ReaderSettings.contentNeed(asked);
+    this.extracts = need == ReaderSettings.ContentNeed.FULL;
+    this.nativeColumns = extracts ? withMetricColumns(asked) : asked;
     this.files =
         new FileContentReader(
-            hadoopConf,
-            ReaderSettings.contentNeed(nativeColumns),
-            config.maxFileSize(),
-            settings.ignoreMissingFiles());
+            hadoopConf, need, config.maxFileSize(), settings.ignoreMissingFiles());
     this.allocator =
         parentAllocator.newChildAllocator(
             "vellum-partition-" + partition.index(), 0, parentAllocator.getLimit());
     BatchExtractor openedExtractor = null;
     DocumentPipeline openedPipeline = null;
+    MimeTypeProbe openedProbe = null;
     try {
+      if (!pushdown.mimeTypePredicates().isEmpty()) {
+        openedProbe =
+            new MimeTypeProbe(
+                hadoopConf,
+                config,
+                settings.ignoreMissingFiles(),
+                pushdown.mimeTypePredicates(),
+                allocator,
+                counts);
+      }
       if (!nativeColumns.isEmpty()) {
         openedExtractor = BatchExtractor.open(config, nativeColumns, allocator);
       }
@@ -100,11 +137,15 @@ final class VellumColumnarPartitionReader implements PartitionReader<ColumnarBat
       if (openedExtractor != null) {
         openedExtractor.close();
       }
+      if (openedProbe != null) {
+        openedProbe.close();
+      }
       allocator.close();
       throw e;
     }
     this.extractor = openedExtractor;
     this.pipeline = openedPipeline;
+    this.probe = openedProbe;
     if (task != null) {
       task.addTaskCompletionListener((TaskCompletionListener) context -> close());
     }
@@ -117,18 +158,42 @@ final class VellumColumnarPartitionReader implements PartitionReader<ColumnarBat
           "the reader of partition " + partition.index() + " is closed");
     }
     releaseCurrent();
-    while (nextFile < partition.files().size()) {
+    while (nextFile < partition.files().size() && !limitReached()) {
       List<DocumentSource> sources = readNextSources();
       if (sources.isEmpty()) {
         continue;
       }
       currentBatch = produce(sources);
       if (currentBatch.numRows() > 0) {
+        rowsReturned += currentBatch.numRows();
         return true;
       }
       releaseCurrent();
     }
     return false;
+  }
+
+  private boolean limitReached() {
+    return pushdown.limited() && rowsReturned >= pushdown.limit();
+  }
+
+  /** The task's metrics so far: Spark reads them after each batch and at the end. */
+  @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    return counts.values();
+  }
+
+  /**
+   * {@code error} and {@code metadata} as well, cheap beside a full extraction, for the metrics.
+   */
+  private static List<String> withMetricColumns(List<String> asked) {
+    List<String> columns = new ArrayList<>(asked);
+    for (String extra : List.of(OutputSchema.ERROR, OutputSchema.METADATA)) {
+      if (!columns.contains(extra)) {
+        columns.add(extra);
+      }
+    }
+    return columns;
   }
 
   @Override
@@ -151,6 +216,9 @@ final class VellumColumnarPartitionReader implements PartitionReader<ColumnarBat
       try {
         if (pipeline != null) {
           pipeline.close();
+        }
+        if (probe != null) {
+          probe.close();
         }
       } finally {
         try {
@@ -181,17 +249,37 @@ final class VellumColumnarPartitionReader implements PartitionReader<ColumnarBat
     }
   }
 
-  /** The next files, up to {@code batchSize} of them and {@link #MAX_BATCH_INPUT_BYTES}. */
+  /**
+   * The next files that the pushed filters keep, up to {@code batchSize} of them (fewer under a
+   * limit) and, unless the first file alone is larger, {@link #MAX_BATCH_INPUT_BYTES}: a file is
+   * left for the next batch before it is read when it would not fit.
+   */
   private List<DocumentSource> readNextSources() {
+    List<ListedFile> listed = partition.files();
+    int rows = config.batchSize();
+    if (pushdown.limited()) {
+      rows = (int) Math.min(rows, pushdown.limit() - rowsReturned);
+    }
     List<DocumentSource> sources = new ArrayList<>();
     long bytes = 0;
-    while (nextFile < partition.files().size()
-        && sources.size() < config.batchSize()
-        && bytes < MAX_BATCH_INPUT_BYTES) {
-      DocumentSource source = files.read(partition.files().get(nextFile++));
-      if (source != null) {
-        sources.add(source);
-        bytes += source.content() == null ? 0 : source.content().length;
+    boolean full = false;
+    while (!full && nextFile < listed.size() && sources.size() < rows) {
+      List<ListedFile> candidates = new ArrayList<>();
+      while (nextFile < listed.size() && sources.size() + candidates.size() < rows) {
+        long cost = files.bytesToRead(listed.get(nextFile));
+        if ((!sources.isEmpty() || !candidates.isEmpty()) && bytes + cost > MAX_BATCH_INPUT_BYTES) {
+          full = true;
+          break;
+        }
+        bytes += cost;
+        candidates.add(listed.get(nextFile++));
+      }
+      for (ListedFile file : probe == null ? candidates : probe.matching(candidates)) {
+        DocumentSource source = files.read(file);
+        if (source != null) {
+          sources.add(source);
+          counts.bytesRead(source.content() == null ? 0 : source.content().length);
+        }
       }
     }
     return sources;
@@ -199,10 +287,17 @@ final class VellumColumnarPartitionReader implements PartitionReader<ColumnarBat
 
   private ColumnarBatch produce(List<DocumentSource> sources) {
     if (extractor == null) {
+      counts.documents(sources.size());
       return new ColumnarBatch(new ColumnVector[0], sources.size());
     }
+    long started = System.nanoTime();
     VectorSchemaRoot root = extractor.extract(sources);
+    counts.extractionNanos(System.nanoTime() - started);
+    counts.documents(sources.size());
     try {
+      if (pipeline == null) {
+        countResults(root);
+      }
       root = pipeline != null ? runPipeline(root) : applyMode(root, sources);
     } catch (RuntimeException e) {
       root.close();
@@ -222,6 +317,11 @@ final class VellumColumnarPartitionReader implements PartitionReader<ColumnarBat
     List<ExtractedDocument> kept = new ArrayList<>(documents.size());
     for (ExtractedDocument document : documents) {
       ExtractedDocument result = pipeline.apply(document);
+      if (result.failed()) {
+        counts.error(result.error().kind());
+      } else {
+        counts.pages(Math.max(1, result.pages().size()));
+      }
       if (keep(result.path(), result)) {
         kept.add(result);
       }
@@ -240,6 +340,32 @@ final class VellumColumnarPartitionReader implements PartitionReader<ColumnarBat
       case DROPMALFORMED -> false;
       case FAILFAST -> throw new MalformedDocumentException(path, document.error());
     };
+  }
+
+  /** Errors by kind and pages of a batch straight from the native side, into the task's counts. */
+  private void countResults(VectorSchemaRoot root) {
+    FieldVector errorVector = root.getVector(OutputSchema.ERROR);
+    if (errorVector == null) {
+      return;
+    }
+    ErrorColumn errors = new ErrorColumn((StructVector) errorVector);
+    FieldVector pages = root.getVector(OutputSchema.PAGES);
+    StructVector metadata = (StructVector) root.getVector(OutputSchema.METADATA);
+    IntVector pageCounts =
+        metadata == null ? null : metadata.getChild("page_count", IntVector.class);
+    for (int row = 0; row < root.getRowCount(); row++) {
+      if (errors.failed(row)) {
+        counts.error(errors.at(row).kind());
+      } else if (!extracts) {
+        continue;
+      } else if (pages instanceof ListVector list && !list.isNull(row)) {
+        counts.pages(list.getElementEndIndex(row) - list.getElementStartIndex(row));
+      } else if (pageCounts != null && !metadata.isNull(row) && !pageCounts.isNull(row)) {
+        counts.pages(pageCounts.get(row));
+      } else {
+        counts.pages(1);
+      }
+    }
   }
 
   /** DROPMALFORMED and FAILFAST on a batch straight from the native side. */

@@ -41,7 +41,8 @@ public final class VellumDataSource implements TableProvider, DataSourceRegister
   @Override
   public Table getTable(
       StructType schema, Transform[] partitioning, Map<String, String> properties) {
-    return new VellumTable(VellumTable.checkSchema(schema), properties);
+    return new VellumTable(
+        VellumTable.checkSchema(schema), CatalogTableOptions.readerOptions(properties));
   }
 
   @Override

@@ -34,6 +34,7 @@ import org.apache.hadoop.fs.GlobFilter;
  * @param modifiedAfter only files modified after this instant, or null
  * @param ignoreMissingFiles whether a file deleted after listing is skipped
  * @param mode what to do with failed documents
+ * @param maxFilesPerTrigger the most new files a streaming micro-batch reads, or 0 for all
  * @param extraction the extraction configuration
  * @param extractionOptions the extraction options as given (re-parsed on executors)
  * @param contextOptions every option except paths and passwords, for {@code PartitionContext}
@@ -46,6 +47,7 @@ public record VellumOptions(
     Instant modifiedAfter,
     boolean ignoreMissingFiles,
     ReadMode mode,
+    int maxFilesPerTrigger,
     ExtractorConfig extraction,
     Map<String, String> extractionOptions,
     Map<String, String> contextOptions) {
@@ -58,6 +60,7 @@ public record VellumOptions(
   static final String MODIFIED_AFTER = "modifiedAfter";
   static final String IGNORE_MISSING_FILES = "ignoreMissingFiles";
   static final String MODE = "mode";
+  static final String MAX_FILES_PER_TRIGGER = "maxFilesPerTrigger";
 
   /** Options Spark itself sets, accepted and not passed on. */
   private static final Set<String> SPARK_OPTIONS = Set.of(PATH, PATHS);
@@ -70,7 +73,8 @@ public record VellumOptions(
           MODIFIED_BEFORE,
           MODIFIED_AFTER,
           IGNORE_MISSING_FILES,
-          MODE);
+          MODE,
+          MAX_FILES_PER_TRIGGER);
 
   public VellumOptions {
     paths = List.copyOf(paths);
@@ -90,6 +94,7 @@ public record VellumOptions(
     Instant after = null;
     boolean ignoreMissing = false;
     ReadMode mode = ReadMode.PERMISSIVE;
+    int maxFilesPerTrigger = 0;
     Map<String, String> extraction = new LinkedHashMap<>();
     Map<String, String> context = new LinkedHashMap<>();
     for (Map.Entry<String, String> option : options.entrySet()) {
@@ -105,6 +110,7 @@ public record VellumOptions(
         case MODIFIED_AFTER -> after = parseTimestamp(known, value, sessionZone);
         case IGNORE_MISSING_FILES -> ignoreMissing = parseBoolean(known, value);
         case MODE -> mode = parseMode(value);
+        case MAX_FILES_PER_TRIGGER -> maxFilesPerTrigger = parsePositive(known, value);
         default -> extraction.put(known, value);
       }
       if (!SPARK_OPTIONS.contains(known) && !known.equals("pdfPassword")) {
@@ -117,7 +123,17 @@ public record VellumOptions(
     }
     ExtractorConfig config = ExtractorConfig.fromOptions(extraction);
     return new VellumOptions(
-        paths, glob, recursive, before, after, ignoreMissing, mode, config, extraction, context);
+        paths,
+        glob,
+        recursive,
+        before,
+        after,
+        ignoreMissing,
+        mode,
+        maxFilesPerTrigger,
+        config,
+        extraction,
+        context);
   }
 
   /** Every option name the reader accepts, sorted. */
@@ -185,6 +201,23 @@ public record VellumOptions(
                   + value
                   + "'; accepted values are true, false");
     };
+  }
+
+  private static int parsePositive(String option, String value) {
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new VellumConfigException(
+        "option '"
+            + option
+            + "' has the invalid value '"
+            + value
+            + "'; expected a positive whole number such as 100");
   }
 
   private static ReadMode parseMode(String value) {

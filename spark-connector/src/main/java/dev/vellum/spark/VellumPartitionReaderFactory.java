@@ -13,10 +13,13 @@ final class VellumPartitionReaderFactory implements PartitionReaderFactory {
 
   private final ReaderSettings settings;
   private final SerializableConfiguration hadoopConf;
+  private final ScanPushdown pushdown;
 
-  VellumPartitionReaderFactory(ReaderSettings settings, SerializableConfiguration hadoopConf) {
+  VellumPartitionReaderFactory(
+      ReaderSettings settings, SerializableConfiguration hadoopConf, ScanPushdown pushdown) {
     this.settings = settings;
     this.hadoopConf = hadoopConf;
+    this.pushdown = pushdown;
   }
 
   @Override
@@ -34,6 +37,11 @@ final class VellumPartitionReaderFactory implements PartitionReaderFactory {
   @Override
   public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
     return new VellumColumnarPartitionReader(
-        (VellumInputPartition) partition, settings, hadoopConf.value(), TaskContext.get());
+        (VellumInputPartition) partition,
+        settings,
+        hadoopConf.value(),
+        TaskContext.get(),
+        Allocators.root(),
+        pushdown);
   }
 }

@@ -2,28 +2,55 @@ package dev.vellum.spark;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
+import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A batch scan of documents: the files are listed when the scan is built (on the driver, opening
- * none) and packed into partitions by bytes.
+ * A scan of documents. In batch, the files are listed on the driver (opening none) when first
+ * needed, the pushed filters on the listing drop files there, and the rest are packed into
+ * partitions by bytes; as a stream, {@link VellumMicroBatchStream} lists the folder each trigger.
  */
 final class VellumScan implements Scan, Batch {
   private final VellumOptions options;
   private final StructType readSchema;
   private final SessionSettings settings;
-  private final List<ListedFile> files;
+  private final ScanPushdown pushdown;
+  private List<ListedFile> files;
 
   VellumScan(VellumOptions options, StructType readSchema, SessionSettings settings) {
+    this(options, readSchema, settings, ScanPushdown.NONE);
+  }
+
+  VellumScan(
+      VellumOptions options,
+      StructType readSchema,
+      SessionSettings settings,
+      ScanPushdown pushdown) {
     this.options = options;
     this.readSchema = readSchema;
     this.settings = settings;
-    this.files = new FileLister(settings.hadoopConf(), options).list();
+    this.pushdown = pushdown;
+  }
+
+  /** The listed files that the pushed filters on the listing keep. */
+  List<ListedFile> files() {
+    if (files == null) {
+      List<FilePredicate> predicates = pushdown.listingPredicates();
+      files =
+          new FileLister(settings.hadoopConf(), options)
+              .list().stream()
+                  .filter(
+                      f -> FilePredicate.all(predicates, FilePredicate.FileFacts.listed(f, null)))
+                  .toList();
+    }
+    return files;
   }
 
   @Override
@@ -33,13 +60,21 @@ final class VellumScan implements Scan, Batch {
 
   @Override
   public String description() {
-    return "vellum "
-        + options.paths()
-        + " ("
-        + files.size()
-        + " files, columns "
-        + String.join(", ", columns())
-        + ")";
+    StringBuilder text =
+        new StringBuilder("vellum ")
+            .append(options.paths())
+            .append(" (")
+            .append(files().size())
+            .append(" files, columns ")
+            .append(String.join(", ", columns()));
+    if (!pushdown.filters().isEmpty()) {
+      text.append(", pushed filters ")
+          .append(String.join(", ", pushdown.filters().stream().map(Filter::toString).toList()));
+    }
+    if (pushdown.limited()) {
+      text.append(", limit ").append(pushdown.limit());
+    }
+    return text.append(")").toString();
   }
 
   @Override
@@ -48,8 +83,18 @@ final class VellumScan implements Scan, Batch {
   }
 
   @Override
+  public MicroBatchStream toMicroBatchStream(String checkpointLocation) {
+    return new VellumMicroBatchStream(options, settings, checkpointLocation, createReaderFactory());
+  }
+
+  @Override
+  public CustomMetric[] supportedCustomMetrics() {
+    return VellumMetrics.all();
+  }
+
+  @Override
   public InputPartition[] planInputPartitions() {
-    return settings.planner().plan(files).toArray(new InputPartition[0]);
+    return settings.planner().plan(files()).toArray(new InputPartition[0]);
   }
 
   @Override
@@ -61,7 +106,8 @@ final class VellumScan implements Scan, Batch {
             options.ignoreMissingFiles(),
             options.extractionOptions(),
             options.contextOptions()),
-        new SerializableConfiguration(settings.hadoopConf()));
+        new SerializableConfiguration(settings.hadoopConf()),
+        new ScanPushdown(pushdown.mimeTypePredicates(), List.of(), pushdown.limit()));
   }
 
   private List<String> columns() {

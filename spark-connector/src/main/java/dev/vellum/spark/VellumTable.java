@@ -12,7 +12,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
-/** Documents at some paths, readable in batch. Options are validated when the table is made. */
+/**
+ * Documents at some paths, readable in batch or as a stream of new files. Options are validated
+ * when the table is made.
+ */
 final class VellumTable implements SupportsRead {
   private final StructType schema;
   private final Map<String, String> properties;
@@ -59,7 +62,7 @@ final class VellumTable implements SupportsRead {
 
   @Override
   public Set<TableCapability> capabilities() {
-    return Set.of(TableCapability.BATCH_READ);
+    return Set.of(TableCapability.BATCH_READ, TableCapability.MICRO_BATCH_READ);
   }
 
   @Override

@@ -100,6 +100,7 @@ class FileContentReaderTest {
         new FileContentReader(
                 new Configuration(), ReaderSettings.ContentNeed.FULL, Long.MAX_VALUE, false)
             .read(huge);
-    assertTrue(source.readError().contains("more than a Java array holds"), source.readError());
+    assertTrue(source.readError().contains("cannot be extracted"), source.readError());
+    assertNull(source.content());
   }
 }

@@ -105,7 +105,8 @@ class VellumColumnarPartitionReaderTest {
     var factory =
         new VellumPartitionReaderFactory(
             settings(List.of("path"), Map.of()),
-            new SerializableConfiguration(new Configuration()));
+            new SerializableConfiguration(new Configuration()),
+            ScanPushdown.NONE);
     var partition = partition(1);
     assertTrue(factory.supportColumnarReads(partition));
     assertThrows(UnsupportedOperationException.class, () -> factory.createReader(partition));
@@ -121,7 +122,8 @@ class VellumColumnarPartitionReaderTest {
     var factory =
         new VellumPartitionReaderFactory(
             settings(List.of("path"), Map.of("batchSize", "3")),
-            new SerializableConfiguration(conf));
+            new SerializableConfiguration(conf),
+            ScanPushdown.NONE);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(new SerializableConfiguration(conf));
