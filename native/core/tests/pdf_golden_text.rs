@@ -11,6 +11,10 @@
 //! made one space on both sides and both are put in Unicode NFC (canonically equivalent spellings,
 //! such as U+FB30 and U+05D0 U+05BC, are the same text to a reader; compatibility forms such as the
 //! `ﬁ` ligature are not folded, since a search for "fi" would not find them).
+//!
+//! `tests/golden/pdf_known_defects.tsv` lists the goldens Vellum does not meet yet, each with the
+//! cause: those must still fail (a listed golden that passes fails the test until it is taken off
+//! the list), every other golden must pass.
 
 mod common;
 
@@ -169,11 +173,45 @@ fn every_golden_pdf_shows_the_text_read_off_its_rendered_page() {
             ));
         }
     }
+    let known = known_defects();
+    let unexpected: Vec<&String> = failures
+        .iter()
+        .filter(|f| !known.iter().any(|k| f.starts_with(&format!("{k} ("))))
+        .collect();
+    let fixed: Vec<&String> = known
+        .iter()
+        .filter(|k| !failures.iter().any(|f| f.starts_with(&format!("{k} ("))))
+        .collect();
     assert!(
-        failures.is_empty(),
-        "{} of {} golden PDFs differ from their rendered page:\n\n{}",
-        failures.len(),
+        unexpected.is_empty() && fixed.is_empty(),
+        "{} of {} golden PDFs differ from their rendered page and are not known defects:\n\n{}\n\n\
+         known defects that now pass (take them off tests/golden/pdf_known_defects.tsv): {:?}",
+        unexpected.len(),
         goldens.len(),
-        failures.join("\n\n")
+        unexpected
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        fixed
     );
+}
+
+/// The goldens listed in `pdf_known_defects.tsv`, which must name existing golden files.
+fn known_defects() -> Vec<String> {
+    let file = golden_dir().join("../pdf_known_defects.tsv");
+    let text = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+    text.lines()
+        .skip(1)
+        .filter_map(|line| line.split('\t').next())
+        .filter(|name| !name.is_empty())
+        .map(|name| {
+            assert!(
+                golden_dir().join(name).is_file(),
+                "pdf_known_defects.tsv names {name}, which is not a golden file"
+            );
+            name.to_owned()
+        })
+        .collect()
 }

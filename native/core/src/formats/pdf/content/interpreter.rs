@@ -397,6 +397,8 @@ impl<'a> Interpreter<'a, '_> {
             } else {
                 (width * state.size + spacing) * state.scale
             };
+            // The glyph's box is its width; character spacing is part of the gap to the next
+            // glyph, as PDFBox measures text positions.
             self.glyph(&font, font_index, &code, &trm, width, invisible)?;
             *tm = if vertical {
                 Matrix::translate(0.0, advance).then(tm)

@@ -54,8 +54,37 @@ impl Line {
     }
 }
 
-/// How far past a run's end (in font sizes) the next glyph may start and still continue it.
+/// How far past a run's end (in font sizes) the next glyph may start and still continue it, at
+/// most; a gap of more than [`RUN_SPACES`] spaces (but never less than one font size) also ends
+/// it, so two columns a narrow gutter apart stay apart.
 const RUN_GAP: f32 = 1.5;
+const RUN_SPACES: f32 = 3.5;
+
+/// Whether `text` is a list bullet.
+pub fn is_bullet(text: &str) -> bool {
+    matches!(
+        text,
+        "•" | "●"
+            | "○"
+            | "◦"
+            | "▪"
+            | "▫"
+            | "■"
+            | "□"
+            | "‣"
+            | "–"
+            | "-"
+            | "*"
+            | "·"
+            | "\u{F0B7}"
+            | "\u{F0A7}"
+    )
+}
+
+/// The widest gap that continues a run of glyphs of `size` whose space is `space` wide.
+fn run_gap(size: f32, space: f32) -> f32 {
+    (RUN_GAP * size).min((RUN_SPACES * space).max(size))
+}
 
 /// The page's lines, each in reading order along its baseline, unordered among themselves.
 pub fn lines(page: &PageContent<'_>) -> Vec<Line> {
@@ -75,7 +104,15 @@ pub fn lines(page: &PageContent<'_>) -> Vec<Line> {
             let follows = glyph.dir == line.dir
                 && (glyph.v - last.v1).abs() <= 0.3 * size
                 && (glyph.u0 - last.u1).abs() <= 0.3 * size;
-            if follows || (line.on_baseline(glyph) && gap <= RUN_GAP * size && gap >= -0.5 * size) {
+            // A list item's bullet stands a tab away from its text, and belongs to it.
+            let bullet = line.glyphs.len() == 1
+                && is_bullet(&page.text[last.start as usize..(last.start + last.len) as usize]);
+            let reach = if bullet {
+                4.0 * size
+            } else {
+                run_gap(size, last.space.max(glyph.space))
+            };
+            if follows || (line.on_baseline(glyph) && gap <= reach && gap >= -0.5 * size) {
                 line.push(index, glyph);
                 continue;
             }
@@ -158,7 +195,7 @@ fn join_runs(mut runs: Vec<Line>, glyphs: &[Glyph]) -> Vec<Line> {
             let line = &lines[i];
             let size = line.size.max(run.size);
             (line.v - run.v).abs() <= 0.3 * size
-                && run.u0 - line.u1 <= RUN_GAP * size
+                && run.u0 - line.u1 <= run_gap(size, space_of(line, glyphs))
                 && run.u0 >= line.u1 - 0.5 * size
         });
         match target {
@@ -187,6 +224,13 @@ fn join_runs(mut runs: Vec<Line>, glyphs: &[Glyph]) -> Vec<Line> {
     lines
 }
 
+/// The space width of a line's last glyph.
+fn space_of(line: &Line, glyphs: &[Glyph]) -> f32 {
+    line.glyphs
+        .last()
+        .map_or(0.0, |&g| glyphs[g as usize].space)
+}
+
 /// The text of a line: its glyphs' text, with a space wherever the gap between two glyphs is
 /// wider than the font's space allows for letters of one word (as PDFBox judges it: half a
 /// space, or under a third of an average letter).
@@ -194,13 +238,33 @@ pub fn text(line: &Line, page: &PageContent<'_>) -> String {
     text_of(&line.glyphs, page)
 }
 
-/// The text of glyphs in reading order along one baseline, spaced as in [`text`].
+/// The text of glyphs in reading order along one baseline, spaced as in [`text`]. A spacing
+/// accent drawn over a letter (as TeX sets `ğ`: a `g` and a breve) becomes the combining accent
+/// of that letter. A glyph that stands for several right-to-left letters (a lam-alef ligature)
+/// has them in logical order; they are written reversed, as the rest of the visual line is,
+/// so that putting the line into logical order puts them back.
 pub fn text_of(glyphs: &[u32], page: &PageContent<'_>) -> String {
     let mut out = String::with_capacity(glyphs.len() + 8);
     let mut previous: Option<&Glyph> = None;
-    for &index in glyphs {
+    let mut pending_accent: Option<char> = None;
+    let mut combined = false;
+    for (position, &index) in glyphs.iter().enumerate() {
         let glyph = &page.glyphs[index as usize];
         let text = &page.text[glyph.start as usize..(glyph.start + glyph.len) as usize];
+        if let Some(mark) = single_char(text).and_then(combining_accent) {
+            let centre = (glyph.u0 + glyph.u1) / 2.0;
+            let over = |g: &Glyph| !g.has(Glyph::SPACE) && centre >= g.u0 && centre <= g.u1;
+            if previous.is_some_and(over) && !out.ends_with(' ') {
+                out.push(mark);
+                combined = true;
+                continue;
+            }
+            let next = glyphs.get(position + 1).map(|&n| &page.glyphs[n as usize]);
+            if next.is_some_and(over) {
+                pending_accent = Some(mark);
+                continue;
+            }
+        }
         if let Some(prev) = previous {
             if !prev.has(Glyph::SPACE) && !glyph.has(Glyph::SPACE) && !out.ends_with(' ') {
                 let gap = glyph.u0 - prev.u1;
@@ -213,14 +277,59 @@ pub fn text_of(glyphs: &[u32], page: &PageContent<'_>) -> String {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
+        } else if text.chars().nth(1).is_some() && text.chars().any(is_right_to_left) {
+            out.extend(text.chars().rev());
         } else {
             out.push_str(text);
+        }
+        if let Some(mark) = pending_accent.take() {
+            out.push(mark);
+            combined = true;
         }
         previous = Some(glyph);
     }
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
+    if combined {
+        use unicode_normalization::UnicodeNormalization;
+        out = out.nfc().collect();
+    }
     out
+}
+
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// The combining form of a spacing accent.
+fn combining_accent(c: char) -> Option<char> {
+    Some(match c {
+        '`' | '\u{2CB}' => '\u{300}',
+        '\u{B4}' | '\u{2CA}' => '\u{301}',
+        '\u{2C6}' | '^' => '\u{302}',
+        '\u{2DC}' | '~' => '\u{303}',
+        '\u{AF}' | '\u{2C9}' => '\u{304}',
+        '\u{2D8}' => '\u{306}',
+        '\u{2D9}' => '\u{307}',
+        '\u{A8}' => '\u{308}',
+        '\u{2DA}' => '\u{30A}',
+        '\u{2DD}' => '\u{30B}',
+        '\u{2C7}' => '\u{30C}',
+        '\u{B8}' => '\u{327}',
+        '\u{2DB}' => '\u{328}',
+        _ => return None,
+    })
+}
+
+/// Whether `c` belongs to a right-to-left script (Hebrew, Arabic, Syriac, Thaana, NKo, …).
+pub fn is_right_to_left(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
 }
 
 /// The gap above which two glyphs belong to different words.
