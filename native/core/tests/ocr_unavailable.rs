@@ -43,6 +43,21 @@ fn images_that_need_ocr_carry_ocr_unavailable_with_install_instructions() {
 }
 
 #[test]
+fn scanned_pdfs_carry_ocr_unavailable_and_pdfs_with_text_do_not() {
+    without_tesseract();
+    let corpus = common::corpus();
+    let scan = std::fs::read(corpus.join("kreuzberg/pdfs/non_searchable.pdf")).unwrap();
+    let document = common::extract_bytes(ExtractionConfig::default(), "scan.pdf", &scan);
+    let error = document.error.expect("an error row");
+    assert_eq!(error.kind, ErrorKind::OcrUnavailable);
+    assert!(error.message.starts_with("scan.pdf: "), "{}", error.message);
+    let article = std::fs::read(corpus.join("kreuzberg/pdfs/test_article.pdf")).unwrap();
+    let document = common::extract_bytes(ExtractionConfig::default(), "article.pdf", &article);
+    assert_eq!(document.error, None);
+    assert!(!document.content.unwrap().trim().is_empty());
+}
+
+#[test]
 fn every_other_row_is_unaffected() {
     without_tesseract();
     let text = common::extract_bytes(ExtractionConfig::default(), "a.txt", b"plain words\n");

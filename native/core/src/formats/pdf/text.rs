@@ -91,7 +91,13 @@ pub fn extract(
                 unreadable_scans.push((index + 1).to_string());
             } else {
                 let recognized = ocr::recognize_page(&images.placed, size, ctx)?;
-                if !recognized.text.is_empty() {
+                // A page whose text layer is unusable reads as its OCR text; with ocr=force, a
+                // page that has text keeps it and gets its images' text after it.
+                let keep_layer = ocr_mode == OcrMode::Force && !text.trim().is_empty();
+                if keep_layer && !recognized.text.is_empty() {
+                    text.push('\n');
+                    text.push_str(&recognized.text);
+                } else if !recognized.text.is_empty() {
                     text = recognized.text.clone();
                 }
                 ocred.push((index + 1, recognized));

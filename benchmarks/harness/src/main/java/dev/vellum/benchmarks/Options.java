@@ -26,6 +26,7 @@ record Options(
     int peerRounds,
     List<Integer> peerThreads,
     boolean jmh,
+    List<String> tags,
     String commandLine) {
 
   static final List<String> ALL_ENGINES =
@@ -47,13 +48,16 @@ record Options(
           "                      [--limit FILES_PER_FAMILY] [--warmup FILES_PER_FAMILY] [--heap 2g]",
           "                      [--python PATH] [--no-spark] [--spark-rounds N] [--spark-timeout MIN]",
           "                      [--budget MINUTES] [--peer-rounds N] [--peer-threads LIST] [--no-jmh]",
+          "                      [--tags scanned,ocr-text,...]",
           "  --peer-rounds, --peer-threads: rounds and thread counts of the engines other than",
           "              vellum, vellum-batch and tika (default: --rounds and --threads)",
           "  --budget    stop starting new rounds when the next would end past this many minutes",
           "  --formats   families (text csv json xml html pdf word spreadsheet presentation rtf",
           "              email epub image archive other) or extensions; default: all",
           "  --engines   default: " + String.join(",", ALL_ENGINES),
-          "  --limit     at most this many files per family (an evenly spread sample); 0 = all");
+          "  --limit     at most this many files per family (an evenly spread sample); 0 = all",
+          "  --tags      only the files the corpus's TAGS.tsv tags with one of these (e.g. the",
+          "              scans and images with text for the OCR comparison: scanned,ocr-text)");
 
   static Options parse(String[] args) {
     Path corpus = null;
@@ -76,6 +80,7 @@ record Options(
     int peerRounds = 0;
     List<Integer> peerThreads = null;
     boolean jmh = true;
+    List<String> tags = List.of();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -105,6 +110,7 @@ record Options(
             case "--spark-timeout" -> sparkTimeoutMinutes = positive(value);
             case "--budget" -> budgetSeconds = (int) Math.round(Double.parseDouble(value) * 60);
             case "--peer-rounds" -> peerRounds = positive(value);
+            case "--tags" -> tags = split(value);
             case "--peer-threads" ->
                 peerThreads = split(value).stream().map(Options::positive).toList();
             default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
@@ -136,6 +142,7 @@ record Options(
         peerRounds == 0 ? rounds : Math.min(peerRounds, rounds),
         peerThreads == null ? threads : peerThreads,
         jmh,
+        tags,
         "benchmarks/run " + String.join(" ", userArguments(args)));
   }
 

@@ -613,12 +613,18 @@ final class Report {
     md.append(" lower-casing, split on every character that is not a letter or a digit; F1 of");
     md.append(" Vellum's bag against the peer's (1 = the same words, as often). It measures");
     md.append(" agreement, not truth: a peer that adds boilerplate lowers it too.\n\n");
-    md.append(
-        "| family | peer | files | median F1 | 10th percentile |\n|---|---|---:|---:|---:|\n");
+    md.append("Micro F1 sums the tokens of all the family's files before taking F1 (large files");
+    md.append(" weigh more); the last three columns take only the files where the peer finds at");
+    md.append(" least ").append(TokenF1.LARGE).append(" tokens.\n\n");
+    md.append("| family | peer | files | median F1 | 10th percentile | micro F1 | files with ≥");
+    md.append(TokenF1.LARGE).append(" peer tokens | their median | their 10th percentile |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (QualityRow q : r.quality()) {
       md.append("| ").append(q.family()).append(" | ").append(q.peer()).append(" | ");
       md.append(q.pairs()).append(" | ").append(f2(q.median())).append(" | ");
-      md.append(f2(q.p10())).append(" |\n");
+      md.append(f2(q.p10())).append(" | ").append(f3(q.micro())).append(" | ");
+      md.append(q.large()).append(" | ").append(f3(q.largeMedian())).append(" | ");
+      md.append(f3(q.largeP10())).append(" |\n");
     }
     md.append("\n### The ").append(r.lowest().size());
     md.append(" files where Vellum and Tika agree least\n\n");
@@ -644,9 +650,7 @@ final class Report {
     md.append("The floor is the time to read every PDF and inflate all its `/FlateDecode` streams");
     md.append(
         " with `java.util.zip` and nothing else. Each engine's time as a multiple of the floor");
-    md.append(
-        " (same files, same threads; median over rounds). Vellum does not read PDFs yet (its");
-    md.append(" PDF rows are `unsupported`), so its multiple is not applicable yet.\n\n");
+    md.append(" (same files, same threads; median over rounds).\n\n");
     md.append(
         "| threads | floor MB/s | engine | MB/s | multiple of the floor |\n|---:|---:|---|---:|---:|\n");
     List<Throughput> rows = throughputRows();
@@ -905,7 +909,15 @@ final class Report {
               "medianF1",
               q.median(),
               "p10F1",
-              q.p10()));
+              q.p10(),
+              "microF1",
+              q.micro(),
+              "largeFiles",
+              q.large(),
+              "largeMedianF1",
+              Double.isNaN(q.largeMedian()) ? -1.0 : q.largeMedian(),
+              "largeP10F1",
+              Double.isNaN(q.largeP10()) ? -1.0 : q.largeP10()));
     }
     json.put("quality", quality);
     List<Object> lowest = new ArrayList<>();
@@ -962,5 +974,9 @@ final class Report {
 
   static String f2(double d) {
     return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.2f", d);
+  }
+
+  static String f3(double d) {
+    return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.3f", d);
   }
 }

@@ -63,7 +63,21 @@ record Results(
       Map<Integer, String> crashed) {}
 
   /** Token F1 of Vellum against one peer over one family. */
-  record QualityRow(String family, String peer, int pairs, double median, double p10) {}
+  /**
+   * Token F1 of Vellum against one peer over one family: per file (median, 10th percentile), over
+   * all tokens of all files (micro), and over the files where the peer finds at least {@link
+   * TokenF1#LARGE} tokens (where one token no longer moves a file's score much).
+   */
+  record QualityRow(
+      String family,
+      String peer,
+      int pairs,
+      double median,
+      double p10,
+      double micro,
+      int large,
+      double largeMedian,
+      double largeP10) {}
 
   /** One of the files where Vellum and Tika agree least. */
   record LowF1(String path, String family, double f1, String vellum, String tika) {}

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,7 +128,34 @@ public final class Run {
     log("report: %s", options.out().resolve("report.md"));
   }
 
+  /**
+   * The corpus-relative paths that TAGS.tsv tags with one of {@code tags}; {@code null} (every
+   * file) when no tags are asked for.
+   */
+  private static Set<String> tagged(Path corpus, List<String> tags) throws IOException {
+    if (tags.isEmpty()) {
+      return null;
+    }
+    Path file = corpus.resolve("TAGS.tsv");
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("--tags needs the corpus's TAGS.tsv, not found at " + file);
+    }
+    Set<String> paths = new HashSet<>();
+    for (String line : Files.readAllLines(file)) {
+      String[] fields = line.split("\t", -1);
+      if (fields.length > 1 && Arrays.stream(fields[1].split(",")).anyMatch(tags::contains)) {
+        paths.add(fields[0]);
+      }
+    }
+    return paths;
+  }
+
+  private String corpusPath(Path file) {
+    return options.corpus().relativize(file).toString().replace('\\', '/');
+  }
+
   private void listCorpus() throws IOException {
+    Set<String> tagged = tagged(options.corpus(), options.tags());
     List<Path> files;
     try (Stream<Path> walk = Files.walk(options.corpus())) {
       files =
@@ -138,6 +166,7 @@ public final class Run {
                       !(p.getParent().equals(options.corpus())
                           && CORPUS_DOCS.contains(p.getFileName().toString())))
               .filter(p -> Family.selects(options.formats(), p))
+              .filter(p -> tagged == null || tagged.contains(corpusPath(p)))
               .sorted()
               .toList();
     }
@@ -447,6 +476,10 @@ public final class Run {
       }
       for (var entry : byFamily.entrySet()) {
         List<Double> scores = new ArrayList<>();
+        List<Double> large = new ArrayList<>();
+        long sumA = 0;
+        long sumB = 0;
+        long sumCommon = 0;
         for (Doc doc : entry.getValue()) {
           if (!ok(vellum, doc) || !ok(other, doc)) {
             continue;
@@ -455,6 +488,13 @@ public final class Run {
           String b = text(peer, doc);
           double f1 = TokenF1.f1(a, b);
           scores.add(f1);
+          TokenF1.Counts counts = TokenF1.counts(a, b);
+          sumA += counts.candidate();
+          sumB += counts.reference();
+          sumCommon += counts.common();
+          if (counts.reference() >= TokenF1.LARGE) {
+            large.add(f1);
+          }
           if (peer.equals("tika")) {
             all.add(new LowF1(doc.relative(), doc.family(), f1, head(a), head(b)));
           }
@@ -466,7 +506,11 @@ public final class Run {
                   peer,
                   scores.size(),
                   Stats.median(scores),
-                  Stats.percentile(scores, 10)));
+                  Stats.percentile(scores, 10),
+                  TokenF1.micro(sumA, sumB, sumCommon),
+                  large.size(),
+                  large.isEmpty() ? Double.NaN : Stats.median(large),
+                  large.isEmpty() ? Double.NaN : Stats.percentile(large, 10)));
         }
       }
     }

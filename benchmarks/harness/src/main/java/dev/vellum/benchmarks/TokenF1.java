@@ -38,6 +38,39 @@ final class TokenF1 {
     return bag;
   }
 
+  /** Files whose reference has at least this many tokens count as large. */
+  static final int LARGE = 50;
+
+  /** Tokens of a pair: the candidate's, the reference's, and those they share (with repeats). */
+  record Counts(long candidate, long reference, long common) {}
+
+  /** The token counts of two texts. */
+  static Counts counts(String candidate, String reference) {
+    Map<String, Integer> a = tokens(candidate);
+    Map<String, Integer> b = tokens(reference);
+    long common = 0;
+    for (Map.Entry<String, Integer> entry : a.entrySet()) {
+      common += Math.min(entry.getValue(), b.getOrDefault(entry.getKey(), 0));
+    }
+    return new Counts(
+        a.values().stream().mapToLong(Integer::longValue).sum(),
+        b.values().stream().mapToLong(Integer::longValue).sum(),
+        common);
+  }
+
+  /** F1 from summed counts (micro-averaged over all tokens): 1 when both sides are empty. */
+  static double micro(long candidate, long reference, long common) {
+    if (candidate == 0 && reference == 0) {
+      return 1.0;
+    }
+    if (common == 0) {
+      return 0.0;
+    }
+    double precision = (double) common / candidate;
+    double recall = (double) common / reference;
+    return 2 * precision * recall / (precision + recall);
+  }
+
   /** The token F1 of two texts, in [0, 1]. */
   static double f1(String candidate, String reference) {
     Map<String, Integer> a = tokens(candidate);

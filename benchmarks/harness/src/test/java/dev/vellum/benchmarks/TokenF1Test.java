@@ -48,4 +48,19 @@ class TokenF1Test {
   void disjointTextsScoreZero() {
     assertEquals(0.0, TokenF1.f1("alpha beta", "gamma delta"));
   }
+
+  @Test
+  void microF1SumsTheTokensOfAllFilesBeforeTakingF1() {
+    TokenF1.Counts one = TokenF1.counts("a a b", "a b b c");
+    assertEquals(new TokenF1.Counts(3, 4, 2), one);
+    TokenF1.Counts two = TokenF1.counts("x y", "x y");
+    long a = one.candidate() + two.candidate();
+    long b = one.reference() + two.reference();
+    long common = one.common() + two.common();
+    double precision = 4.0 / 5;
+    double recall = 4.0 / 6;
+    assertEquals(2 * precision * recall / (precision + recall), TokenF1.micro(a, b, common), 1e-12);
+    assertEquals(1.0, TokenF1.micro(0, 0, 0));
+    assertEquals(0.0, TokenF1.micro(3, 0, 0));
+  }
 }
