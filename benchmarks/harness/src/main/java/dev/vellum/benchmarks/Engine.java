@@ -54,6 +54,7 @@ interface Engine extends AutoCloseable {
       case "tika" -> new TikaEngine();
       case "pdfbox" -> new PdfBoxEngine();
       case "inflate" -> new InflateEngine();
+      case "pdfbox-objects" -> new PdfBoxObjectsEngine();
       default -> throw new IllegalArgumentException("unknown JVM engine: " + name);
     };
   }

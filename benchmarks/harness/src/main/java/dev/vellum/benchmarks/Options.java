@@ -27,6 +27,7 @@ record Options(
     List<Integer> peerThreads,
     boolean jmh,
     List<String> tags,
+    List<String> excludeTags,
     String commandLine) {
 
   static final List<String> ALL_ENGINES =
@@ -36,6 +37,8 @@ record Options(
           "tika",
           "pdfbox",
           "inflate",
+          "vellum-objects",
+          "pdfbox-objects",
           "kreuzberg",
           "extractous",
           "pypdfium2");
@@ -48,16 +51,18 @@ record Options(
           "                      [--limit FILES_PER_FAMILY] [--warmup FILES_PER_FAMILY] [--heap 2g]",
           "                      [--python PATH] [--no-spark] [--spark-rounds N] [--spark-timeout MIN]",
           "                      [--budget MINUTES] [--peer-rounds N] [--peer-threads LIST] [--no-jmh]",
-          "                      [--tags scanned,ocr-text,...]",
+          "                      [--tags scanned,ocr-text,...] [--exclude-tags scanned,...]",
           "  --peer-rounds, --peer-threads: rounds and thread counts of the engines other than",
           "              vellum, vellum-batch and tika (default: --rounds and --threads)",
           "  --budget    stop starting new rounds when the next would end past this many minutes",
-          "  --formats   families (text csv json xml html pdf word spreadsheet presentation rtf",
-          "              email epub image archive other) or extensions; default: all",
+          "  --formats   families (text csv json xml html pdf docx xlsx xlsb pptx odf epub rtf",
+          "              archive image email doc xls ppt other) or extensions; default: all",
           "  --engines   default: " + String.join(",", ALL_ENGINES),
           "  --limit     at most this many files per family (an evenly spread sample); 0 = all",
           "  --tags      only the files the corpus's TAGS.tsv tags with one of these (e.g. the",
-          "              scans and images with text for the OCR comparison: scanned,ocr-text)");
+          "              scans and images with text for the OCR comparison: scanned,ocr-text)",
+          "  --exclude-tags  leave out the files TAGS.tsv tags with one of these (e.g. the PDFs",
+          "              with a text layer: --formats pdf --exclude-tags scanned,encrypted,malformed)");
 
   static Options parse(String[] args) {
     Path corpus = null;
@@ -81,6 +86,7 @@ record Options(
     List<Integer> peerThreads = null;
     boolean jmh = true;
     List<String> tags = List.of();
+    List<String> excludeTags = List.of();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -111,6 +117,7 @@ record Options(
             case "--budget" -> budgetSeconds = (int) Math.round(Double.parseDouble(value) * 60);
             case "--peer-rounds" -> peerRounds = positive(value);
             case "--tags" -> tags = split(value);
+            case "--exclude-tags" -> excludeTags = split(value);
             case "--peer-threads" ->
                 peerThreads = split(value).stream().map(Options::positive).toList();
             default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
@@ -143,6 +150,7 @@ record Options(
         peerThreads == null ? threads : peerThreads,
         jmh,
         tags,
+        excludeTags,
         "benchmarks/run " + String.join(" ", userArguments(args)));
   }
 
@@ -193,7 +201,8 @@ record Options(
 
   /** Whether an engine is a "peer" that --peer-rounds and --peer-threads restrict. */
   static boolean peer(String engine) {
-    return !engine.equals("vellum") && !engine.equals("vellum-batch") && !engine.equals("tika");
+    return !List.of("vellum", "vellum-batch", "tika", "vellum-objects", "pdfbox-objects")
+        .contains(engine);
   }
 
   /** The thread counts an engine runs with. */
@@ -208,7 +217,22 @@ record Options(
 
   /** Whether an engine runs only on PDFs. */
   static boolean pdfOnly(String engine) {
-    return engine.equals("pdfbox") || engine.equals("inflate") || engine.equals("pypdfium2");
+    return List.of("pdfbox", "inflate", "pypdfium2", "vellum-objects", "pdfbox-objects")
+        .contains(engine);
+  }
+
+  /**
+   * Whether an engine only opens PDFs, counts their pages and decodes their content streams (the
+   * object layer), with no text: {@code vellum-objects} (Vellum's core in a native worker) and
+   * {@code pdfbox-objects}.
+   */
+  static boolean objectsOnly(String engine) {
+    return engine.equals("vellum-objects") || engine.equals("pdfbox-objects");
+  }
+
+  /** Whether an engine's worker is a JVM (the others are Python or native processes). */
+  static boolean jvm(String engine) {
+    return !python(engine) && !engine.equals("vellum-objects");
   }
 
   /** Whether an engine runs through the Python driver. */

@@ -244,6 +244,7 @@ final class Report {
     robustness(md);
     quality(md);
     floor(md);
+    objects(md);
     spark(md);
     jmh(md);
     machine(md);
@@ -289,7 +290,7 @@ final class Report {
     md.append("## Summary\n\n");
     List<Doc> text =
         r.docs().stream().filter(d -> Family.VELLUM_SUPPORTED.contains(d.family())).toList();
-    md.append("- **The formats Vellum extracts today** (")
+    md.append("- **The formats Vellum extracts** (")
         .append(String.join(", ", Family.VELLUM_SUPPORTED));
     md.append(": ").append(text.size()).append(" files, ");
     md.append(f1(text.stream().mapToLong(Doc::bytes).sum() / 1e6)).append(" MB), Vellum's");
@@ -347,8 +348,9 @@ final class Report {
     int[] c = counts(vellum, r.docs());
     md.append("- **Every other family** (")
         .append(other.size())
-        .append(" files) is not extracted by");
-    md.append(" Vellum yet: those files are `unsupported` error rows. In all, Vellum extracted ");
+        .append(" files: e-mail, the legacy binary Office formats and unknown extensions) is");
+    md.append(" not extracted by Vellum yet: those files are `unsupported` error rows. In all,");
+    md.append(" Vellum extracted ");
     md.append(c[0]).append(" of ").append(r.docs().size()).append(" files, failed on ");
     md.append(c[1]).append(", timed out on ").append(c[2]).append(", crashed on ").append(c[3]);
     EngineResult tika = engine("tika");
@@ -495,10 +497,10 @@ final class Report {
       if (e.peakHwmKb() < 0) {
         continue;
       }
-      boolean python = Options.python(e.name());
+      boolean jvm = Options.jvm(e.name());
       md.append("| ").append(e.name()).append(" | ").append(mb(e.peakHwmKb())).append(" | ");
-      md.append(python ? "–" : mb(e.peakOutsideHeapKb())).append(" | ");
-      md.append(python ? "–" : mb(e.peakHeapKb())).append(" | ").append(e.starts()).append(" |\n");
+      md.append(jvm ? mb(e.peakOutsideHeapKb()) : "–").append(" | ");
+      md.append(jvm ? mb(e.peakHeapKb()) : "–").append(" | ").append(e.starts()).append(" |\n");
     }
     EngineResult vellum = engine("vellum");
     EngineResult baseline = engine("inflate");
@@ -615,16 +617,29 @@ final class Report {
     md.append(" agreement, not truth: a peer that adds boilerplate lowers it too.\n\n");
     md.append("Micro F1 sums the tokens of all the family's files before taking F1 (large files");
     md.append(" weigh more); the last three columns take only the files where the peer finds at");
-    md.append(" least ").append(TokenF1.LARGE).append(" tokens.\n\n");
+    md.append(" least ").append(TokenF1.LARGE).append(" tokens. *Garbled* counts the files where");
+    md.append(" more than ").append(Math.round(TokenF1.GARBLED * 100));
+    md.append("% of Vellum's non-blank characters are private-use, replacement (U+FFFD) or");
+    md.append(" control characters while the peer's are not (mojibake on Vellum's side). Every");
+    md.append(" file's figures are in `f1.tsv`.\n\n");
     md.append("| family | peer | files | median F1 | 10th percentile | micro F1 | files with ≥");
-    md.append(TokenF1.LARGE).append(" peer tokens | their median | their 10th percentile |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append(TokenF1.LARGE).append(" peer tokens | their median | their 10th percentile |");
+    md.append(" garbled |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (QualityRow q : r.quality()) {
       md.append("| ").append(q.family()).append(" | ").append(q.peer()).append(" | ");
       md.append(q.pairs()).append(" | ").append(f2(q.median())).append(" | ");
       md.append(f2(q.p10())).append(" | ").append(f3(q.micro())).append(" | ");
       md.append(q.large()).append(" | ").append(f3(q.largeMedian())).append(" | ");
-      md.append(f3(q.largeP10())).append(" |\n");
+      md.append(f3(q.largeP10())).append(" | ").append(q.garbled().size()).append(" |\n");
+    }
+    for (QualityRow q : r.quality()) {
+      if (!q.garbled().isEmpty()) {
+        md.append("\nGarbled against ").append(q.peer()).append(" (").append(q.family());
+        md.append("): ");
+        md.append(String.join(", ", q.garbled().stream().map(p -> "`" + p + "`").toList()));
+        md.append("\n");
+      }
     }
     md.append("\n### The ").append(r.lowest().size());
     md.append(" files where Vellum and Tika agree least\n\n");
@@ -672,6 +687,66 @@ final class Report {
         md.append(" | ").append(e.name()).append(" | ").append(f2(t.megabytesPerSecond()));
         md.append(" | ").append(multiple).append(" |\n");
       }
+    }
+    md.append("\n");
+  }
+
+  /**
+   * The PDF object layer alone: Vellum's core ({@code vellum-objects}) against PDFBox ({@code
+   * pdfbox-objects}) opening every PDF, counting its pages and decoding every page's content
+   * streams; the ratio is taken round by round.
+   */
+  private void objects(StringBuilder md) {
+    EngineResult vellum = engine("vellum-objects");
+    EngineResult pdfbox = engine("pdfbox-objects");
+    if (vellum == null || pdfbox == null || !r.families().contains("pdf")) {
+      return;
+    }
+    md.append("## PDF: the object layer alone, Vellum against PDFBox\n\n");
+    md.append("Both open every PDF (cross-reference tables and streams, repair, decryption with");
+    md.append(" the empty password), count its pages from the page tree and decode every page's");
+    md.append(" content streams, with no text: `vellum-objects` is Vellum's Rust core in a native");
+    md.append(
+        " worker (`native/core/examples/pdf_objects_worker.rs`), `pdfbox-objects` is PDFBox's");
+    md.append(" `Loader.loadPDF`, `getNumberOfPages` and `PDPage.getContents`. Ratio: Vellum's");
+    md.append(" MB/s ÷ PDFBox's, round by round, median [min–max].\n\n");
+    md.append("| threads | files | Vellum ok / failed | PDFBox ok / failed | Vellum MB/s |");
+    md.append(" PDFBox MB/s | Vellum ÷ PDFBox |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<Doc> pdfs = familyDocs("pdf");
+    int[] v = counts(vellum, pdfs);
+    int[] p = counts(pdfbox, pdfs);
+    for (int threads : r.options().threads()) {
+      Map<Integer, PassRecord> mine = passes("pdf", threads, "vellum-objects");
+      Map<Integer, PassRecord> theirs = passes("pdf", threads, "pdfbox-objects");
+      List<Double> ratios = new ArrayList<>();
+      List<Double> vellumMbps = new ArrayList<>();
+      List<Double> pdfboxMbps = new ArrayList<>();
+      for (var entry : mine.entrySet()) {
+        vellumMbps.add(entry.getValue().megabytesPerSecond());
+        PassRecord other = theirs.get(entry.getKey());
+        if (other != null && other.megabytesPerSecond() > 0) {
+          ratios.add(entry.getValue().megabytesPerSecond() / other.megabytesPerSecond());
+        }
+      }
+      theirs.values().forEach(pass -> pdfboxMbps.add(pass.megabytesPerSecond()));
+      if (vellumMbps.isEmpty() || pdfboxMbps.isEmpty()) {
+        continue;
+      }
+      md.append("| ").append(threads).append(" | ").append(pdfs.size()).append(" | ");
+      md.append(v[0]).append(" / ").append(v[1] + v[2] + v[3]).append(" | ");
+      md.append(p[0]).append(" / ").append(p[1] + p[2] + p[3]).append(" | ");
+      md.append(f2(Stats.median(vellumMbps))).append(" | ").append(f2(Stats.median(pdfboxMbps)));
+      md.append(" | ");
+      md.append(
+          ratios.isEmpty()
+              ? "–"
+              : f2(Stats.median(ratios))
+                  + "× ["
+                  + f2(Stats.min(ratios))
+                  + "–"
+                  + f2(Stats.max(ratios))
+                  + "]");
+      md.append(" |\n");
     }
     md.append("\n");
   }
@@ -917,7 +992,9 @@ final class Report {
               "largeMedianF1",
               Double.isNaN(q.largeMedian()) ? -1.0 : q.largeMedian(),
               "largeP10F1",
-              Double.isNaN(q.largeP10()) ? -1.0 : q.largeP10()));
+              Double.isNaN(q.largeP10()) ? -1.0 : q.largeP10(),
+              "garbled",
+              q.garbled()));
     }
     json.put("quality", quality);
     List<Object> lowest = new ArrayList<>();

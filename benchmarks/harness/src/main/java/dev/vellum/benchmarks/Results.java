@@ -62,11 +62,11 @@ record Results(
       Map<Integer, String> timedOut,
       Map<Integer, String> crashed) {}
 
-  /** Token F1 of Vellum against one peer over one family. */
   /**
    * Token F1 of Vellum against one peer over one family: per file (median, 10th percentile), over
    * all tokens of all files (micro), and over the files where the peer finds at least {@link
-   * TokenF1#LARGE} tokens (where one token no longer moves a file's score much).
+   * TokenF1#LARGE} tokens (where one token no longer moves a file's score much); and the files
+   * whose Vellum text is garbled while the peer's is not ({@link TokenF1#garbled}).
    */
   record QualityRow(
       String family,
@@ -77,7 +77,8 @@ record Results(
       double micro,
       int large,
       double largeMedian,
-      double largeP10) {}
+      double largeP10,
+      List<String> garbled) {}
 
   /** One of the files where Vellum and Tika agree least. */
   record LowF1(String path, String family, double f1, String vellum, String tika) {}

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -129,8 +130,8 @@ public final class Run {
   }
 
   /**
-   * The corpus-relative paths that TAGS.tsv tags with one of {@code tags}; {@code null} (every
-   * file) when no tags are asked for.
+   * The corpus-relative paths that TAGS.tsv tags with one of {@code tags}; {@code null} when no
+   * tags are given.
    */
   private static Set<String> tagged(Path corpus, List<String> tags) throws IOException {
     if (tags.isEmpty()) {
@@ -138,7 +139,8 @@ public final class Run {
     }
     Path file = corpus.resolve("TAGS.tsv");
     if (!Files.isRegularFile(file)) {
-      throw new IOException("--tags needs the corpus's TAGS.tsv, not found at " + file);
+      throw new IOException(
+          "--tags and --exclude-tags need the corpus's TAGS.tsv, not found at " + file);
     }
     Set<String> paths = new HashSet<>();
     for (String line : Files.readAllLines(file)) {
@@ -156,6 +158,7 @@ public final class Run {
 
   private void listCorpus() throws IOException {
     Set<String> tagged = tagged(options.corpus(), options.tags());
+    Set<String> excluded = tagged(options.corpus(), options.excludeTags());
     List<Path> files;
     try (Stream<Path> walk = Files.walk(options.corpus())) {
       files =
@@ -167,6 +170,7 @@ public final class Run {
                           && CORPUS_DOCS.contains(p.getFileName().toString())))
               .filter(p -> Family.selects(options.formats(), p))
               .filter(p -> tagged == null || tagged.contains(corpusPath(p)))
+              .filter(p -> excluded == null || !excluded.contains(corpusPath(p)))
               .sorted()
               .toList();
     }
@@ -242,6 +246,10 @@ public final class Run {
     if (Options.python(engine)) {
       command.add(options.python());
       command.add(System.getProperty("vellum.bench.driver", "benchmarks/python/driver.py"));
+    } else if (!Options.jvm(engine)) {
+      command.add(
+          System.getProperty(
+              "vellum.bench.objectsWorker", "native/target/release/examples/pdf_objects_worker"));
     } else {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xms8m"); // committed heap close to resident heap, for the outside-heap figure
@@ -332,7 +340,7 @@ public final class Run {
             }
             boolean first = threads == options.threadsOf(state.name).get(0) && round == 1;
             Path textDir =
-                first && !state.name.equals("inflate")
+                first && !state.name.equals("inflate") && !Options.objectsOnly(state.name)
                     ? work.resolve("text").resolve(state.name)
                     : null;
             long passStart = System.nanoTime();
@@ -469,6 +477,10 @@ public final class Run {
   private void quality(List<QualityRow> rows, List<LowF1> lowest) throws IOException {
     EngineState vellum = engines.get("vellum");
     List<LowF1> all = new ArrayList<>();
+    StringBuilder perFile =
+        new StringBuilder(
+            "path\tfamily\tpeer\tf1\tvellum_tokens\tpeer_tokens\tcommon_tokens"
+                + "\tvellum_garbage\tpeer_garbage\n");
     for (String peer : List.of("tika", "kreuzberg", "extractous", "pdfbox", "pypdfium2")) {
       EngineState other = engines.get(peer);
       if (other == null || other.unavailable != null && other.first.isEmpty()) {
@@ -480,6 +492,7 @@ public final class Run {
         long sumA = 0;
         long sumB = 0;
         long sumCommon = 0;
+        List<String> garbled = new ArrayList<>();
         for (Doc doc : entry.getValue()) {
           if (!ok(vellum, doc) || !ok(other, doc)) {
             continue;
@@ -495,6 +508,30 @@ public final class Run {
           if (counts.reference() >= TokenF1.LARGE) {
             large.add(f1);
           }
+          double garbageA = TokenF1.garbageShare(a);
+          double garbageB = TokenF1.garbageShare(b);
+          if (garbageA > TokenF1.GARBLED && garbageB <= TokenF1.GARBLED) {
+            garbled.add(doc.relative());
+          }
+          perFile
+              .append(doc.relative())
+              .append('\t')
+              .append(doc.family())
+              .append('\t')
+              .append(peer)
+              .append('\t')
+              .append(String.format(Locale.ROOT, "%.4f", f1))
+              .append('\t')
+              .append(counts.candidate())
+              .append('\t')
+              .append(counts.reference())
+              .append('\t')
+              .append(counts.common())
+              .append('\t')
+              .append(String.format(Locale.ROOT, "%.3f", garbageA))
+              .append('\t')
+              .append(String.format(Locale.ROOT, "%.3f", garbageB))
+              .append('\n');
           if (peer.equals("tika")) {
             all.add(new LowF1(doc.relative(), doc.family(), f1, head(a), head(b)));
           }
@@ -510,10 +547,13 @@ public final class Run {
                   TokenF1.micro(sumA, sumB, sumCommon),
                   large.size(),
                   large.isEmpty() ? Double.NaN : Stats.median(large),
-                  large.isEmpty() ? Double.NaN : Stats.percentile(large, 10)));
+                  large.isEmpty() ? Double.NaN : Stats.percentile(large, 10),
+                  List.copyOf(garbled)));
         }
       }
     }
+    Files.createDirectories(options.out());
+    Files.writeString(options.out().resolve("f1.tsv"), perFile, StandardCharsets.UTF_8);
     all.sort(Comparator.comparingDouble(LowF1::f1).thenComparing(LowF1::path));
     lowest.addAll(all.subList(0, Math.min(20, all.size())));
   }

@@ -38,6 +38,38 @@ final class TokenF1 {
     return bag;
   }
 
+  /** A text is garbled when more than this share of its characters are garbage. */
+  static final double GARBLED = 0.20;
+
+  /**
+   * The share of a text's non-blank characters that are garbage: private-use code points (what a
+   * font without a Unicode mapping often yields), U+FFFD replacement characters, and control
+   * characters other than the white space ones (tab, line feed, carriage return, form feed). 0 for
+   * a text without non-blank characters.
+   */
+  static double garbageShare(String text) {
+    long all = 0;
+    long garbage = 0;
+    for (int i = 0; i < text.length(); ) {
+      int codePoint = text.codePointAt(i);
+      i += Character.charCount(codePoint);
+      if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
+        continue;
+      }
+      all++;
+      int type = Character.getType(codePoint);
+      if (type == Character.PRIVATE_USE || type == Character.CONTROL || codePoint == 0xFFFD) {
+        garbage++;
+      }
+    }
+    return all == 0 ? 0.0 : (double) garbage / all;
+  }
+
+  /** Whether more than {@link #GARBLED} of a text's characters are garbage. */
+  static boolean garbled(String text) {
+    return garbageShare(text) > GARBLED;
+  }
+
   /** Files whose reference has at least this many tokens count as large. */
   static final int LARGE = 50;
 

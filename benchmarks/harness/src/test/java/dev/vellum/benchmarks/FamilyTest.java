@@ -12,14 +12,16 @@ class FamilyTest {
   @Test
   void familiesFollowTheExtensionWhateverItsCase() {
     assertEquals("pdf", Family.of(Path.of("a/B.PDF")));
-    assertEquals("word", Family.of(Path.of("x.docx")));
+    assertEquals("docx", Family.of(Path.of("x.DOCM")));
+    assertEquals("odf", Family.of(Path.of("x.fods")));
+    assertEquals("doc", Family.of(Path.of("x.doc")));
     assertEquals("csv", Family.of(Path.of("x.tsv")));
     assertEquals("other", Family.of(Path.of("README")));
   }
 
   @Test
   void formatsSelectByFamilyOrByExtension() {
-    assertTrue(Family.selects(List.of("word"), Path.of("x.odt")));
+    assertTrue(Family.selects(List.of("odf"), Path.of("x.odt")));
     assertTrue(Family.selects(List.of("ODT"), Path.of("x.odt")));
     assertFalse(Family.selects(List.of("docx"), Path.of("x.odt")));
     assertTrue(Family.selects(List.of(), Path.of("x.odt")));

@@ -1,6 +1,8 @@
 package dev.vellum.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,5 +64,16 @@ class TokenF1Test {
     assertEquals(2 * precision * recall / (precision + recall), TokenF1.micro(a, b, common), 1e-12);
     assertEquals(1.0, TokenF1.micro(0, 0, 0));
     assertEquals(0.0, TokenF1.micro(3, 0, 0));
+  }
+
+  @Test
+  void garbageShareCountsPrivateUseReplacementAndControlCharactersAmongNonBlankOnes() {
+    assertEquals(0.0, TokenF1.garbageShare("plain text\f\nnext page\t"));
+    assertEquals(0.0, TokenF1.garbageShare(" \n"));
+    assertEquals(0.5, TokenF1.garbageShare("ab\uE000\uFFFD"));
+    assertEquals(0.25, TokenF1.garbageShare("a\u0001 b c"));
+    assertEquals(1.0, TokenF1.garbageShare(new String(Character.toChars(0xF0000))));
+    assertTrue(TokenF1.garbled("\uE001\uE002\uE003 word"));
+    assertFalse(TokenF1.garbled("\uE001 words that read"));
   }
 }
