@@ -3,7 +3,8 @@
 //! Without `--out` it prints each file's text after a `==> path <==` line; with `--out` it
 //! writes `DIR/N.txt` for the N-th file (0-based) and prints one line per file: N, milliseconds,
 //! the error kind or `ok`, and the path. `--list FILE` reads `N<TAB>path` lines instead.
-//! `--markdown`, `--pages` and `--tables` set those options; tables are printed after the text.
+//! `--markdown`, `--pages` and `--tables` set those options; tables are printed after the text;
+//! `--no-ocr` turns OCR off.
 
 use std::io::Write;
 use std::time::Instant;
@@ -21,6 +22,7 @@ fn main() {
             "--markdown" => config.output_format = OutputFormat::Markdown,
             "--pages" => config.extract_pages = true,
             "--tables" => config.extract_tables = true,
+            "--no-ocr" => config.ocr = vellum_core::OcrMode::Off,
             "--out" => out_dir = args.next(),
             "--list" => {
                 let list = std::fs::read_to_string(args.next().expect("--list FILE"))

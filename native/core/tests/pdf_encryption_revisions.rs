@@ -98,3 +98,24 @@ fn a_locked_file_is_an_encrypted_row_that_asks_for_a_password_without_showing_an
     assert!(error.message.contains("none of the 2 given passwords"));
     assert!(!error.message.contains("secret-guess"));
 }
+
+#[test]
+fn a_file_locked_by_a_user_password_whose_cross_reference_must_be_rebuilt_is_an_encrypted_row() {
+    // Revision 3, RC4: the table cannot be read as it stands, and the rebuilt one cannot be
+    // decrypted without the user password ("user").
+    for path in [
+        "tika/tika-parser-pdf-module/testPDF_no_extract_no_accessibility_owner_user.pdf",
+        "tika/tika-parser-pdf-module/testPDF_no_extract_yes_accessibility_owner_user.pdf",
+    ] {
+        let error = extract(path, &[]).error.expect("an error row");
+        assert_eq!(error.kind, ErrorKind::Encrypted, "{}", error.message);
+        assert!(
+            error.message.contains("set the pdfPassword option"),
+            "{}",
+            error.message
+        );
+        let error = extract(path, &["wrong"]).error.expect("an error row");
+        assert_eq!(error.kind, ErrorKind::Encrypted, "{}", error.message);
+        opens(path, &["user"], "3");
+    }
+}

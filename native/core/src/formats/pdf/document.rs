@@ -54,6 +54,11 @@ impl PdfDocument {
             Ok(pdf) => pdf,
             Err(LoadPdfError::Invalid) => match later_document(bytes) {
                 Some(later) => return PdfDocument::open(later, passwords, ctx),
+                // hayro-syntax reports a wrong password found while rebuilding the
+                // cross-reference table as an invalid file, not as a locked one.
+                None if encrypted && !public_key_security(bytes) => {
+                    open_locked_or_damaged(&data, passwords, ctx)?
+                }
                 None => return Err(not_a_pdf(ctx)),
             },
             Err(LoadPdfError::Decryption(DecryptionError::PasswordProtected)) => {
@@ -223,6 +228,29 @@ fn open_with_passwords(
         ErrorKind::Encrypted,
         format!("{}: {message}", ctx.path),
     ))
+}
+
+/// An encrypted file that did not open with the empty user password and looked invalid: either
+/// locked by a user password (hayro-syntax cannot tell while it rebuilds a cross-reference
+/// table) or damaged. The given passwords are tried; failing them, the row says both.
+fn open_locked_or_damaged(
+    data: &Arc<Vec<u8>>,
+    passwords: &[String],
+    ctx: &Context<'_>,
+) -> Result<Pdf, ExtractionError> {
+    match open_with_passwords(data, passwords, ctx) {
+        Err(error) if error.kind == ErrorKind::Encrypted && passwords.is_empty() => {
+            Err(ExtractionError::new(
+                ErrorKind::Encrypted,
+                format!(
+                    "{}: the PDF is encrypted and does not open without a password: it needs \
+                     one (set the pdfPassword option), or its encryption is damaged",
+                    ctx.path
+                ),
+            ))
+        }
+        other => other,
+    }
 }
 
 /// The forms of a password to try: normalised with SASLprep (RFC 4013) as revisions 5 and 6
