@@ -3,7 +3,7 @@
 //! content, and, when asked, images and paths. Glyph positions follow 9.4.4: the text rendering
 //! matrix places each glyph, and its advance moves the text matrix.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use hayro_syntax::content::UntypedIter;
@@ -117,7 +117,7 @@ pub fn interpret_page<'a>(
         },
         fonts,
         forms,
-        font_index: HashMap::new(),
+        font_index: HashMap::default(),
         collect,
         marked: MarkedContent::default(),
         path: PathBuilder::default(),

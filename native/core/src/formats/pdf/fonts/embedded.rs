@@ -3,7 +3,7 @@
 //! (code → glyph name), a TrueType font's `cmap` (code → glyph) and the Unicode of its glyphs (its
 //! Unicode `cmap` reversed, else its `post` glyph names).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use hayro_syntax::object::{Dict, Name, Stream};
 use read_fonts::ps::cff::CffFontRef;

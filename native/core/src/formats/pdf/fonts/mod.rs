@@ -14,8 +14,8 @@ mod standard14;
 #[rustfmt::skip]
 mod standard14_data;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use hayro_syntax::object::{Dict, Name, Stream};
 
@@ -126,7 +126,7 @@ impl Font {
             descent: style.descent,
             space_width: 0.0,
             to_unicode,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(HashMap::default()),
         };
         font.space_width = font.find_space_width();
         font

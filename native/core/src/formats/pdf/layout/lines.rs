@@ -3,7 +3,7 @@
 //! they touch, and the words of a line separated by the spaces the gaps imply, whether or not
 //! the PDF draws space glyphs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::formats::pdf::content::{Glyph, PageContent};
 
@@ -134,19 +134,28 @@ pub fn lines(page: &PageContent<'_>) -> Vec<Line> {
 /// the same text, direction and size as an earlier glyph, and nearly the same place.
 fn without_duplicates(page: &PageContent<'_>) -> Vec<bool> {
     let mut keep = vec![true; page.glyphs.len()];
-    let mut seen: HashMap<(&str, u8, i64, i64), Vec<u32>> = HashMap::new();
+    let mut seen: HashMap<(&str, u8, i64, i64), Vec<u32>> =
+        HashMap::with_capacity_and_hasher(page.glyphs.len(), Default::default());
     for (index, glyph) in page.glyphs.iter().enumerate() {
         if glyph.has(Glyph::SPACE) || glyph.len == 0 {
             continue;
         }
         let text = &page.text[glyph.start as usize..(glyph.start + glyph.len) as usize];
         let cell = (glyph.size * 0.3).max(0.5);
-        let (cu, cv) = (
-            (glyph.u0 / cell).floor() as i64,
-            (glyph.v / cell).floor() as i64,
-        );
-        let duplicate = (-1..=1).any(|du| {
-            (-1..=1).any(|dv| {
+        let (fu, fv) = (glyph.u0 / cell, glyph.v / cell);
+        let (cu, cv) = (fu.floor() as i64, fv.floor() as i64);
+        // A duplicate lies within a tenth of the size (a third of a cell) in both directions, so
+        // only the neighbouring cells on the sides the glyph is near can hold one.
+        let near = |fraction: f32| -> (i64, i64) {
+            (
+                if fraction < 0.34 { -1 } else { 0 },
+                if fraction > 0.66 { 1 } else { 0 },
+            )
+        };
+        let (u_from, u_to) = near(fu - fu.floor());
+        let (v_from, v_to) = near(fv - fv.floor());
+        let duplicate = (u_from..=u_to).any(|du| {
+            (v_from..=v_to).any(|dv| {
                 seen.get(&(text, glyph.dir, cu + du, cv + dv))
                     .is_some_and(|earlier| {
                         earlier.iter().any(|&e| {

@@ -193,6 +193,14 @@ public final class Run {
       }
       byFamily.put(entry.getKey(), family);
     }
+    // Which file each text/ENGINE/N.txt is, for looking at the texts after a run.
+    StringBuilder index = new StringBuilder();
+    for (Doc doc : docs) {
+      index.append(doc.index()).append('\t').append(doc.family()).append('\t');
+      index.append(doc.relative()).append('\n');
+    }
+    Files.createDirectories(work);
+    Files.writeString(work.resolve("docs.tsv"), index, StandardCharsets.UTF_8);
   }
 
   private static boolean hidden(Path relative) {
