@@ -621,17 +621,20 @@ final class Report {
     md.append(" more than ").append(Math.round(TokenF1.GARBLED * 100));
     md.append("% of Vellum's non-blank characters are private-use, replacement (U+FFFD) or");
     md.append(" control characters while the peer's are not (mojibake on Vellum's side). Every");
-    md.append(" file's figures are in `f1.tsv`.\n\n");
+    md.append(" file's figures are in `f1.tsv`. *English* takes the files whose text (either");
+    md.append(" side's) reads as English: at least 20 tokens, 8% or more of them common English");
+    md.append(" function words.\n\n");
     md.append("| family | peer | files | median F1 | 10th percentile | micro F1 | files with ≥");
     md.append(TokenF1.LARGE).append(" peer tokens | their median | their 10th percentile |");
-    md.append(" garbled |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append(" garbled | English files | their median |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (QualityRow q : r.quality()) {
       md.append("| ").append(q.family()).append(" | ").append(q.peer()).append(" | ");
       md.append(q.pairs()).append(" | ").append(f2(q.median())).append(" | ");
       md.append(f2(q.p10())).append(" | ").append(f3(q.micro())).append(" | ");
       md.append(q.large()).append(" | ").append(f3(q.largeMedian())).append(" | ");
-      md.append(f3(q.largeP10())).append(" | ").append(q.garbled().size()).append(" |\n");
+      md.append(f3(q.largeP10())).append(" | ").append(q.garbled().size()).append(" | ");
+      md.append(q.english()).append(" | ").append(f3(q.englishMedian())).append(" |\n");
     }
     for (QualityRow q : r.quality()) {
       if (!q.garbled().isEmpty()) {
@@ -973,28 +976,20 @@ final class Report {
     json.put("engines", engines);
     List<Object> quality = new ArrayList<>();
     for (QualityRow q : r.quality()) {
-      quality.add(
-          Map.of(
-              "family",
-              q.family(),
-              "peer",
-              q.peer(),
-              "files",
-              q.pairs(),
-              "medianF1",
-              q.median(),
-              "p10F1",
-              q.p10(),
-              "microF1",
-              q.micro(),
-              "largeFiles",
-              q.large(),
-              "largeMedianF1",
-              Double.isNaN(q.largeMedian()) ? -1.0 : q.largeMedian(),
-              "largeP10F1",
-              Double.isNaN(q.largeP10()) ? -1.0 : q.largeP10(),
-              "garbled",
-              q.garbled()));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("family", q.family());
+      row.put("peer", q.peer());
+      row.put("files", q.pairs());
+      row.put("medianF1", q.median());
+      row.put("p10F1", q.p10());
+      row.put("microF1", q.micro());
+      row.put("largeFiles", q.large());
+      row.put("largeMedianF1", Double.isNaN(q.largeMedian()) ? -1.0 : q.largeMedian());
+      row.put("largeP10F1", Double.isNaN(q.largeP10()) ? -1.0 : q.largeP10());
+      row.put("garbled", q.garbled());
+      row.put("englishFiles", q.english());
+      row.put("englishMedianF1", Double.isNaN(q.englishMedian()) ? -1.0 : q.englishMedian());
+      quality.add(row);
     }
     json.put("quality", quality);
     List<Object> lowest = new ArrayList<>();

@@ -66,7 +66,8 @@ record Results(
    * Token F1 of Vellum against one peer over one family: per file (median, 10th percentile), over
    * all tokens of all files (micro), and over the files where the peer finds at least {@link
    * TokenF1#LARGE} tokens (where one token no longer moves a file's score much); and the files
-   * whose Vellum text is garbled while the peer's is not ({@link TokenF1#garbled}).
+   * whose Vellum text is garbled while the peer's is not ({@link TokenF1#garbled}); and the median
+   * over the files that read as English in either text ({@link TokenF1#english}).
    */
   record QualityRow(
       String family,
@@ -78,7 +79,9 @@ record Results(
       int large,
       double largeMedian,
       double largeP10,
-      List<String> garbled) {}
+      List<String> garbled,
+      int english,
+      double englishMedian) {}
 
   /** One of the files where Vellum and Tika agree least. */
   record LowF1(String path, String family, double f1, String vellum, String tika) {}

@@ -501,6 +501,7 @@ public final class Run {
         long sumB = 0;
         long sumCommon = 0;
         List<String> garbled = new ArrayList<>();
+        List<Double> english = new ArrayList<>();
         for (Doc doc : entry.getValue()) {
           if (!ok(vellum, doc) || !ok(other, doc)) {
             continue;
@@ -515,6 +516,9 @@ public final class Run {
           sumCommon += counts.common();
           if (counts.reference() >= TokenF1.LARGE) {
             large.add(f1);
+          }
+          if (TokenF1.english(a) || TokenF1.english(b)) {
+            english.add(f1);
           }
           double garbageA = TokenF1.garbageShare(a);
           double garbageB = TokenF1.garbageShare(b);
@@ -556,7 +560,9 @@ public final class Run {
                   large.size(),
                   large.isEmpty() ? Double.NaN : Stats.median(large),
                   large.isEmpty() ? Double.NaN : Stats.percentile(large, 10),
-                  List.copyOf(garbled)));
+                  List.copyOf(garbled),
+                  english.size(),
+                  english.isEmpty() ? Double.NaN : Stats.median(english)));
         }
       }
     }

@@ -10,6 +10,7 @@ import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
 
 /**
@@ -52,6 +53,12 @@ final class TikaEngine implements Engine {
     ocr.setLanguage("eng");
     ocr.setPageSegMode("3"); // Tesseract's default, as Vellum runs it (Tika's own default is 1)
     context.set(TesseractOCRConfig.class, ocr);
+    if (ocr()) {
+      // Pages with little or no text are OCRed, as Vellum's ocr=auto does.
+      PDFParserConfig pdf = new PDFParserConfig();
+      pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.AUTO);
+      context.set(PDFParserConfig.class, pdf);
+    }
     try {
       parser.parse(in, handler, metadata, context);
       return Outcome.success(handler.toString(), metadata.get(Metadata.CONTENT_TYPE));

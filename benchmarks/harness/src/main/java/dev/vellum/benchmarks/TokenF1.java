@@ -70,6 +70,29 @@ final class TokenF1 {
     return garbageShare(text) > GARBLED;
   }
 
+  /** The most frequent English function words: their share of a text's tokens tells English. */
+  private static final java.util.Set<String> ENGLISH_STOP_WORDS =
+      java.util.Set.of(
+          "the", "and", "of", "to", "in", "is", "for", "that", "with", "on", "as", "are", "be",
+          "this", "by", "it", "or", "was", "from", "at", "an", "not", "which", "have", "we");
+
+  /**
+   * Whether a text reads as English: at least 20 tokens, of which at least 8% are common English
+   * function words (running English text has 25–40%; other languages and OCR garbage have few).
+   */
+  static boolean english(String text) {
+    Map<String, Integer> bag = tokens(text);
+    long all = 0;
+    long stop = 0;
+    for (Map.Entry<String, Integer> entry : bag.entrySet()) {
+      all += entry.getValue();
+      if (ENGLISH_STOP_WORDS.contains(entry.getKey())) {
+        stop += entry.getValue();
+      }
+    }
+    return all >= 20 && stop >= 0.08 * all;
+  }
+
   /** Files whose reference has at least this many tokens count as large. */
   static final int LARGE = 50;
 

@@ -76,4 +76,17 @@ class TokenF1Test {
     assertTrue(TokenF1.garbled("\uE001\uE002\uE003 word"));
     assertFalse(TokenF1.garbled("\uE001 words that read"));
   }
+
+  @Test
+  void englishIsToldByTheShareOfCommonFunctionWords() {
+    assertTrue(
+        TokenF1.english(
+            "The results of the study are shown in the table, and the effect of the treatment is"
+                + " clear for all of the patients that were in the trial."));
+    assertFalse(
+        TokenF1.english(
+            "Die Ergebnisse der Studie sind in der Tabelle gezeigt und die Wirkung der Behandlung"
+                + " ist für alle Patienten der Studie deutlich zu sehen gewesen."));
+    assertFalse(TokenF1.english("the and of"));
+  }
 }
