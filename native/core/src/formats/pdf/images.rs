@@ -105,9 +105,56 @@ fn decode_image(
         (decoded.data, bpc, space.components())
     };
     let invert = mask && !decode_inverted(dict) || !mask && decode_inverted(dict);
-    Ok(to_image(
+    let Some(image) = to_image(
         &samples, width, height, bpc, components, &space, invert, mask,
-    ))
+    ) else {
+        return Ok(None);
+    };
+    // A soft mask (ISO 32000-2, 11.6.5.3) makes parts of the image transparent; the colour
+    // under a transparent pixel is often black, which hides the text OCR should see, so the
+    // image is composited over a white page.
+    let alpha = match dict.get::<Stream<'_>>(b"SMask") {
+        Some(smask) if !mask => decode_image(&smask, ctx, budget)?,
+        _ => None,
+    };
+    Ok(Some(match alpha {
+        Some(alpha) => over_white(image, &alpha),
+        None => image,
+    }))
+}
+
+/// `image` composited over white with `alpha` (scaled to the image's size when it differs).
+fn over_white(image: DynamicImage, alpha: &DynamicImage) -> DynamicImage {
+    let (width, height) = (image.width(), image.height());
+    let alpha = if alpha.width() == width && alpha.height() == height {
+        alpha.to_luma8()
+    } else {
+        image::imageops::resize(
+            &alpha.to_luma8(),
+            width,
+            height,
+            image::imageops::FilterType::Nearest,
+        )
+    };
+    let blend = |value: u8, a: u8| -> u8 {
+        let (value, a) = (u32::from(value), u32::from(a));
+        u8::try_from((value * a + 255 * (255 - a)) / 255).unwrap_or(u8::MAX)
+    };
+    match image {
+        DynamicImage::ImageLuma8(mut gray) => {
+            for (pixel, a) in gray.pixels_mut().zip(alpha.pixels()) {
+                pixel.0 = [blend(pixel.0[0], a.0[0])];
+            }
+            DynamicImage::ImageLuma8(gray)
+        }
+        other => {
+            let mut rgb = other.to_rgb8();
+            for (pixel, a) in rgb.pixels_mut().zip(alpha.pixels()) {
+                pixel.0 = pixel.0.map(|c| blend(c, a.0[0]));
+            }
+            DynamicImage::ImageRgb8(rgb)
+        }
+    }
 }
 
 /// Whether `/Decode` swaps the first component's range (`[1 0]`).
@@ -282,8 +329,11 @@ fn to_image(
             let mut image = RgbImage::new(width, height);
             for (y, row) in image.rows_mut().enumerate() {
                 for (x, pixel) in row.enumerate() {
-                    let values: Vec<u8> = (0..n).map(|c| sample(y, x * n + c)).collect();
-                    pixel.0 = space.rgb(&values);
+                    let mut values = [0u8; 4];
+                    for (c, value) in values.iter_mut().enumerate().take(n.min(4)) {
+                        *value = sample(y, x * n + c);
+                    }
+                    pixel.0 = space.rgb(&values[..n.min(4)]);
                 }
             }
             Some(DynamicImage::ImageRgb8(image))
@@ -402,5 +452,21 @@ mod tests {
         let (turned, rect) = orient(DynamicImage::ImageLuma8(image), &ctm);
         assert_eq!(rect, [100.0, 50.0, 200.0, 100.0]);
         assert_eq!(turned.to_luma8().get_pixel(0, 0).0, [255]);
+    }
+
+    #[test]
+    fn a_soft_mask_composites_the_image_over_white() {
+        let black = DynamicImage::ImageRgb8(RgbImage::from_pixel(2, 1, image::Rgb([0, 0, 0])));
+        // Transparent on the left, opaque on the right, at half the image's resolution above.
+        let alpha = DynamicImage::ImageLuma8(GrayImage::from_raw(2, 1, vec![0, 255]).unwrap());
+        let shown = over_white(black, &alpha).to_rgb8();
+        assert_eq!(shown.get_pixel(0, 0).0, [255, 255, 255]);
+        assert_eq!(shown.get_pixel(1, 0).0, [0, 0, 0]);
+        let small = DynamicImage::ImageLuma8(GrayImage::from_raw(1, 1, vec![128]).unwrap());
+        let gray = DynamicImage::ImageLuma8(GrayImage::from_raw(2, 2, vec![0; 4]).unwrap());
+        assert!(over_white(gray, &small)
+            .to_luma8()
+            .pixels()
+            .all(|p| p.0 == [127]));
     }
 }
