@@ -23,6 +23,9 @@ fn extractor(ocr: OcrMode) -> Extractor {
 }
 
 fn extract(extractor: &Extractor, relative: &str) -> Document {
+    if extractor.config().ocr != OcrMode::Off {
+        common::require_tesseract();
+    }
     let corpus = common::corpus();
     common::extract_corpus_file(extractor, &corpus, &corpus.join(relative))
 }

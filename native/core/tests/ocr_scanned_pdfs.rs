@@ -7,6 +7,9 @@ mod common;
 use vellum_core::{ExtractionConfig, Extractor, OcrMode};
 
 fn extract(path: &str, ocr: OcrMode) -> vellum_core::Document {
+    if ocr != OcrMode::Off {
+        common::require_tesseract();
+    }
     let corpus = common::corpus();
     let extractor = Extractor::new(ExtractionConfig {
         ocr,

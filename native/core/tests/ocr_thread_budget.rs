@@ -11,6 +11,7 @@ fn threads_of_this_process() -> usize {
 
 #[test]
 fn ocr_with_one_thread_starts_no_thread() {
+    common::require_tesseract();
     let corpus = common::corpus();
     let extractor = Extractor::new(ExtractionConfig::default()).unwrap();
     assert_eq!(extractor.config().ocr_threads, 1);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use vellum_core::{ErrorKind, ExtractionConfig, Extractor};
+use vellum_core::{ErrorKind, ExtractionConfig, Extractor, OcrMode};
 
 /// The TAGS.tsv rows: (path, tags, password).
 fn tags() -> Vec<(String, String, String)> {
@@ -22,8 +22,11 @@ fn tags() -> Vec<(String, String, String)> {
 #[test]
 fn every_corpus_pdf_gives_one_row_with_pages_or_a_typed_error() {
     let corpus = common::corpus();
+    // The object layer is under test: OCR off, so that scans give their (empty) pages on a
+    // machine without Tesseract too.
     let extractor = Extractor::new(ExtractionConfig {
         extract_pages: true,
+        ocr: OcrMode::Off,
         ..ExtractionConfig::default()
     })
     .unwrap();
@@ -91,6 +94,7 @@ fn encrypted_corpus_pdfs_with_a_known_password_open_with_it() {
             .to_owned();
         let extractor = Extractor::new(ExtractionConfig {
             pdf_passwords: vec![user],
+            ocr: OcrMode::Off,
             ..ExtractionConfig::default()
         })
         .unwrap();
@@ -105,7 +109,11 @@ fn encrypted_corpus_pdfs_with_a_known_password_open_with_it() {
 #[test]
 fn corpus_pdfs_encrypted_with_an_empty_user_password_open_without_one() {
     let corpus = common::corpus();
-    let extractor = Extractor::new(ExtractionConfig::default()).unwrap();
+    let extractor = Extractor::new(ExtractionConfig {
+        ocr: OcrMode::Off,
+        ..ExtractionConfig::default()
+    })
+    .unwrap();
     // The encrypted files that poppler's pdfinfo also opens without a password.
     let empty_user_password = [
         "kreuzberg/pdfs/copy_protected.pdf",

@@ -17,6 +17,18 @@ pub fn corpus() -> PathBuf {
     dir
 }
 
+/// Fails with what to install when this machine's Tesseract cannot be loaded: the OCR tests
+/// need Tesseract 5 and its English data (`.ci/run` installs them); the rest of the suite passes
+/// without them.
+pub fn require_tesseract() {
+    if let Err(why) = vellum_core::ocr::engines::library() {
+        panic!(
+            "this OCR test needs Tesseract 5 with English data, which did not load ({why:?}); \
+             install the Debian packages tesseract-ocr and tesseract-ocr-eng"
+        );
+    }
+}
+
 /// Every file under `dir`, recursively, sorted.
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
