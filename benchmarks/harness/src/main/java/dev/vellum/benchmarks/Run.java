@@ -484,17 +484,23 @@ public final class Run {
 
   private void quality(List<QualityRow> rows, List<LowF1> lowest) throws IOException {
     EngineState vellum = engines.get("vellum");
-    List<LowF1> all = new ArrayList<>();
+    List<LowF1> lowestCandidates = new ArrayList<>();
     StringBuilder perFile =
         new StringBuilder(
             "path\tfamily\tpeer\tf1\tvellum_tokens\tpeer_tokens\tcommon_tokens"
                 + "\tvellum_garbage\tpeer_garbage\n");
+    // Every family, then all of them together (the row "all", when there are several).
+    Map<String, List<Doc>> groups = new LinkedHashMap<>(byFamily);
+    if (byFamily.size() > 1) {
+      groups.put("all", List.copyOf(docs));
+    }
     for (String peer : List.of("tika", "kreuzberg", "extractous", "pdfbox", "pypdfium2")) {
       EngineState other = engines.get(peer);
       if (other == null || other.unavailable != null && other.first.isEmpty()) {
         continue;
       }
-      for (var entry : byFamily.entrySet()) {
+      for (var entry : groups.entrySet()) {
+        boolean all = entry.getKey().equals("all");
         List<Double> scores = new ArrayList<>();
         List<Double> large = new ArrayList<>();
         long sumA = 0;
@@ -525,6 +531,9 @@ public final class Run {
           if (garbageA > TokenF1.GARBLED && garbageB <= TokenF1.GARBLED) {
             garbled.add(doc.relative());
           }
+          if (all) {
+            continue; // the per-file lines and the lowest files come from the families' rows
+          }
           perFile
               .append(doc.relative())
               .append('\t')
@@ -545,7 +554,7 @@ public final class Run {
               .append(String.format(Locale.ROOT, "%.3f", garbageB))
               .append('\n');
           if (peer.equals("tika")) {
-            all.add(new LowF1(doc.relative(), doc.family(), f1, head(a), head(b)));
+            lowestCandidates.add(new LowF1(doc.relative(), doc.family(), f1, head(a), head(b)));
           }
         }
         if (!scores.isEmpty()) {
@@ -568,8 +577,8 @@ public final class Run {
     }
     Files.createDirectories(options.out());
     Files.writeString(options.out().resolve("f1.tsv"), perFile, StandardCharsets.UTF_8);
-    all.sort(Comparator.comparingDouble(LowF1::f1).thenComparing(LowF1::path));
-    lowest.addAll(all.subList(0, Math.min(20, all.size())));
+    lowestCandidates.sort(Comparator.comparingDouble(LowF1::f1).thenComparing(LowF1::path));
+    lowest.addAll(lowestCandidates.subList(0, Math.min(20, lowestCandidates.size())));
   }
 
   private static boolean ok(EngineState state, Doc doc) {
