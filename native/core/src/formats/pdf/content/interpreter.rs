@@ -397,6 +397,14 @@ impl<'a> Interpreter<'a, '_> {
             } else {
                 (width * state.size + spacing) * state.scale
             };
+            // In vertical writing the current point is the glyph's position vector, by default
+            // half its width right of and 0.88 em above its horizontal origin (ISO 32000-2,
+            // 9.7.4.3, DW2 [880 -1000]): the glyph is drawn centred on the point, below it.
+            let trm = if vertical {
+                Matrix::translate(-width / 2.0, -0.88).then(&trm)
+            } else {
+                trm
+            };
             // The glyph's box is its width; character spacing is part of the gap to the next
             // glyph, as PDFBox measures text positions.
             self.glyph(&font, font_index, &code, &trm, width, invisible)?;
