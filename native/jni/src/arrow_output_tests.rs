@@ -239,6 +239,24 @@ fn exporting_to_a_null_address_is_an_arrow_error() {
 }
 
 #[test]
+fn without_a_schema_address_only_the_array_is_written() {
+    let documents = vec![Document {
+        path: "a.txt".to_owned(),
+        ..Document::default()
+    }];
+    let batch = build(&[Column::Path], &documents).expect("builds");
+    let expected_type = batch.data_type().clone();
+    let mut out_array = FFI_ArrowArray::empty();
+    // SAFETY: a null schema address is allowed by the contract; the array struct is ours.
+    unsafe { export(batch, &mut out_array, std::ptr::null_mut()) }.expect("exports");
+    assert!(!out_array.is_released());
+    let schema = FFI_ArrowSchema::try_from(&expected_type).expect("a schema");
+    // SAFETY: `export` initialised the array struct and we own it.
+    let data = unsafe { from_ffi(out_array, &schema) }.expect("imports");
+    assert_eq!(StructArray::from(data).column(0).len(), 1);
+}
+
+#[test]
 fn too_many_list_elements_for_32_bit_offsets_is_an_error() {
     let result = offsets([i32::MAX as usize, 1].into_iter());
     assert!(result.is_err());

@@ -42,6 +42,7 @@ pub fn create_extractor(config_json: &[u8]) -> Result<jlong, BridgeError> {
 /// Each address must be 0 or the address of a properly aligned C Data Interface struct: the
 /// input ones initialised and given up by the caller, the output ones released or zeroed
 /// (`ArrowArray.allocateNew`), writable, and not read by anyone until this function returns.
+/// An output schema address of 0 asks for the array only.
 pub unsafe fn extract(
     handle: jlong,
     input_array: jlong,

@@ -27,7 +27,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Extracts documents with the native core, without Spark: the plain Java API.
@@ -234,9 +233,7 @@ public final class Extractor implements AutoCloseable {
     lock.readLock().lock();
     try {
       ensureOpen();
-      try (VectorSchemaRoot root = batches.extract(sources)) {
-        documents = DocumentReader.read(root);
-      }
+      documents = batches.extract(sources, DocumentReader::read);
       if (!pipeline.isEmpty()) {
         synchronized (pipeline) {
           documents = pipeline.applyAll(documents);

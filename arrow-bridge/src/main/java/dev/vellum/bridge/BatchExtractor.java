@@ -6,8 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.apache.arrow.c.ArrowArray;
 import org.apache.arrow.c.ArrowSchema;
 import org.apache.arrow.c.CDataDictionaryProvider;
@@ -31,6 +33,14 @@ public final class BatchExtractor implements AutoCloseable {
 
   /** The native handle; 0 once closed. Read under the read lock, written under the write lock. */
   private long handle;
+
+  /**
+   * Output roots that {@link #extract(List, Function)} imports into again: creating the vectors of
+   * the output schema and importing the schema cost as much as the rest of a one-document call.
+   * Each is used by one thread at a time, cleared (no buffers) while here, closed by {@link
+   * #close()}.
+   */
+  private final ConcurrentLinkedQueue<VectorSchemaRoot> idleOutputs = new ConcurrentLinkedQueue<>();
 
   private BatchExtractor(long handle, List<String> columns, BufferAllocator allocator) {
     this.handle = handle;
@@ -105,6 +115,34 @@ public final class BatchExtractor implements AutoCloseable {
     }
   }
 
+  /**
+   * Extracts {@code sources} and hands the output to {@code reader}, which must not keep the root
+   * or its vectors: the root is cleared when {@code reader} returns, and reused by later calls. For
+   * callers that turn the output into objects at once (the plain Java API); it saves creating the
+   * output vectors and importing the schema at every call.
+   */
+  public <T> T extract(List<DocumentSource> sources, Function<VectorSchemaRoot, T> reader) {
+    Objects.requireNonNull(sources, "sources");
+    Objects.requireNonNull(reader, "reader");
+    Lock read = lock.readLock();
+    read.lock();
+    try {
+      long current = openHandle();
+      VectorSchemaRoot output;
+      try (VectorSchemaRoot input = InputBatch.build(sources, allocator)) {
+        output = extractInto(current, input, idleOutputs.poll());
+      }
+      try {
+        return reader.apply(output);
+      } finally {
+        output.clear();
+        idleOutputs.add(output);
+      }
+    } finally {
+      read.unlock();
+    }
+  }
+
   private long openHandle() {
     if (handle == 0) {
       throw new IllegalStateException("extractor is closed");
@@ -113,10 +151,20 @@ public final class BatchExtractor implements AutoCloseable {
   }
 
   private VectorSchemaRoot extractLocked(long current, VectorSchemaRoot input) {
+    return extractInto(current, input, null);
+  }
+
+  /**
+   * The native call: {@code input} through the C Data Interface, the output imported into {@code
+   * reuse} (a root of this extractor's output schema, its schema from the native side released
+   * unread) or, when it is null, into a new root.
+   */
+  private VectorSchemaRoot extractInto(
+      long current, VectorSchemaRoot input, VectorSchemaRoot reuse) {
     try (ArrowArray inArray = ArrowArray.allocateNew(allocator);
         ArrowSchema inSchema = ArrowSchema.allocateNew(allocator);
         ArrowArray outArray = ArrowArray.allocateNew(allocator);
-        ArrowSchema outSchema = ArrowSchema.allocateNew(allocator)) {
+        ArrowSchema outSchema = reuse == null ? ArrowSchema.allocateNew(allocator) : null) {
       try {
         Data.exportVectorSchemaRoot(allocator, input, null, inArray, inSchema);
       } catch (RuntimeException e) {
@@ -125,13 +173,24 @@ public final class BatchExtractor implements AutoCloseable {
         throw new VellumArrowException(
             "the input batch cannot be exported through the C Data Interface: " + e, e);
       }
-      // The native side consumes (and releases) the input structs whatever happens.
+      // The native side consumes (and releases) the input structs whatever happens; given no
+      // output schema struct (address 0), it writes the array only.
       NativeMethods.extract(
           current,
           inArray.memoryAddress(),
           inSchema.memoryAddress(),
           outArray.memoryAddress(),
-          outSchema.memoryAddress());
+          outSchema == null ? 0 : outSchema.memoryAddress());
+      if (outSchema == null) {
+        try {
+          Data.importIntoVectorSchemaRoot(allocator, outArray, reuse, null);
+          return reuse;
+        } catch (RuntimeException e) {
+          outArray.release();
+          reuse.close();
+          throw e;
+        }
+      }
       try (CDataDictionaryProvider provider = new CDataDictionaryProvider()) {
         return Data.importVectorSchemaRoot(allocator, outArray, outSchema, provider);
       } catch (RuntimeException e) {
@@ -151,6 +210,9 @@ public final class BatchExtractor implements AutoCloseable {
       if (handle != 0) {
         long closing = handle;
         handle = 0;
+        for (VectorSchemaRoot root = idleOutputs.poll(); root != null; root = idleOutputs.poll()) {
+          root.close();
+        }
         NativeMethods.closeExtractor(closing);
       }
     } finally {

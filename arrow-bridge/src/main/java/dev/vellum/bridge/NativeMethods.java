@@ -34,7 +34,9 @@ final class NativeMethods {
    * Extracts the documents of one input batch. The input struct array (path utf8, content binary,
    * length int64, modification_time timestamp[us, UTC], read_error utf8) is imported and released
    * by the native side; the output (a struct array whose fields are the configured columns of the
-   * output schema) is written into the two output structs, which the caller imports.
+   * output schema) is written into the two output structs, which the caller imports. An output
+   * schema address of 0 asks for the array only: the caller imports it into vectors of the schema
+   * it already has.
    */
   static native void extract(
       long handle,

@@ -3,6 +3,7 @@ package dev.vellum.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -396,5 +397,49 @@ class BatchExtractorTest {
 
   private static List<String> fieldNames(Schema schema) {
     return schema.getFields().stream().map(Field::getName).toList();
+  }
+
+  @Test
+  void aReaderGetsTheOutputInARootThatLaterCallsReuseAndCloseFrees() {
+    try (BufferAllocator allocator = new RootAllocator()) {
+      List<VectorSchemaRoot> seen = new java.util.ArrayList<>();
+      try (BatchExtractor extractor =
+          BatchExtractor.open(EVERYTHING, OutputSchema.COLUMNS, allocator)) {
+        for (int call = 0; call < 3; call++) {
+          List<String> paths =
+              extractor.extract(
+                  sources(),
+                  root -> {
+                    seen.add(root);
+                    assertEquals(OutputSchema.schema(), root.getSchema());
+                    assertEquals(4, root.getRowCount());
+                    assertEquals("text/csv", text(root.getVector("mime_type"), 0));
+                    List<String> values = new java.util.ArrayList<>();
+                    for (int row = 0; row < root.getRowCount(); row++) {
+                      values.add(text(root.getVector("path"), row));
+                    }
+                    return values;
+                  });
+          assertEquals(
+              List.of(
+                  "/docs/t\u00e4ble.csv", "/docs/locked.txt", "/docs/huge.txt", "/docs/empty.txt"),
+              paths);
+        }
+        assertSame(seen.get(0), seen.get(1), "the second call reuses the first call's root");
+        assertSame(seen.get(1), seen.get(2));
+        assertEquals(0, seen.get(0).getRowCount(), "cleared between calls");
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                extractor.extract(
+                    sources(),
+                    root -> {
+                      throw new IllegalStateException("a reader that fails");
+                    }));
+        assertEquals(
+            4, (int) extractor.extract(sources(), VectorSchemaRoot::getRowCount), "still usable");
+      }
+      assertEquals(0, allocator.getAllocatedMemory(), "nothing left allocated after close");
+    }
   }
 }
