@@ -109,12 +109,29 @@ public final class Extractor implements AutoCloseable {
     return create(config, executor, null);
   }
 
+  /**
+   * The output columns the configuration can fill: pages, tables and chunks only when asked for
+   * (without them a result has empty lists either way, and each costs buffers at every call).
+   */
+  static List<String> columns(ExtractorConfig config) {
+    return OutputSchema.COLUMNS.stream()
+        .filter(
+            column ->
+                switch (column) {
+                  case OutputSchema.PAGES -> config.extractPages();
+                  case OutputSchema.TABLES -> config.extractTables();
+                  case OutputSchema.CHUNKS -> config.chunkSize() > 0;
+                  default -> true;
+                })
+        .toList();
+  }
+
   private static Extractor create(
       ExtractorConfig config, Executor executor, ExecutorService ownedExecutor) {
     BufferAllocator allocator = new RootAllocator();
     BatchExtractor batches = null;
     try {
-      batches = BatchExtractor.open(config, OutputSchema.COLUMNS, allocator);
+      batches = BatchExtractor.open(config, columns(config), allocator);
       DocumentPipeline pipeline =
           DocumentPipeline.open(
               config, new PartitionContext(0, 0, config.toOptions()), contextClassLoader());

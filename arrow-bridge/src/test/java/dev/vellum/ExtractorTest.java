@@ -344,4 +344,27 @@ class ExtractorTest {
     extractor.close();
     assertThrows(IllegalStateException.class, () -> extractor.extract(new byte[0], "b"));
   }
+
+  @Test
+  void pagesTablesAndChunksAreRequestedFromTheNativeSideOnlyWhenConfigured() {
+    assertEquals(
+        List.of(
+            "path",
+            "modification_time",
+            "length",
+            "mime_type",
+            "content",
+            "metadata",
+            "languages",
+            "error"),
+        Extractor.columns(ExtractorConfig.defaults()));
+    assertEquals(
+        dev.vellum.bridge.OutputSchema.COLUMNS,
+        Extractor.columns(
+            ExtractorConfig.builder()
+                .extractPages(true)
+                .extractTables(true)
+                .chunkSize(10)
+                .build()));
+  }
 }
