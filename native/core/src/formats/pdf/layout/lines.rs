@@ -133,14 +133,19 @@ pub fn lines(page: &PageContent<'_>) -> Vec<Line> {
 /// Drops glyphs drawn again over themselves (the fake-bold trick, shadows, text drawn twice):
 /// the same text, direction and size as an earlier glyph, and nearly the same place.
 fn without_duplicates(page: &PageContent<'_>) -> Vec<bool> {
+    const NONE: u32 = u32::MAX;
     let mut keep = vec![true; page.glyphs.len()];
-    let mut seen: HashMap<(&str, u8, i64, i64), Vec<u32>> =
+    // The glyphs kept so far, by text, direction and the grid cell (of a third of their size)
+    // their origin is in: the last one kept, and from each glyph the one kept before it.
+    let mut last_in_cell: HashMap<(&str, u8, i64, i64), u32> =
         HashMap::with_capacity_and_hasher(page.glyphs.len(), Default::default());
+    let mut earlier_in_cell = vec![NONE; page.glyphs.len()];
+    let text_of = |g: &Glyph| &page.text[g.start as usize..(g.start + g.len) as usize];
     for (index, glyph) in page.glyphs.iter().enumerate() {
         if glyph.has(Glyph::SPACE) || glyph.len == 0 {
             continue;
         }
-        let text = &page.text[glyph.start as usize..(glyph.start + glyph.len) as usize];
+        let text = text_of(glyph);
         let cell = (glyph.size * 0.3).max(0.5);
         let (fu, fv) = (glyph.u0 / cell, glyph.v / cell);
         let (cu, cv) = (fu.floor() as i64, fv.floor() as i64);
@@ -154,29 +159,39 @@ fn without_duplicates(page: &PageContent<'_>) -> Vec<bool> {
         };
         let (u_from, u_to) = near(fu - fu.floor());
         let (v_from, v_to) = near(fv - fv.floor());
+        // Within a third of the glyph's width (as PDFBox judges overlap) and a tenth of its
+        // size: narrow letters next to each other, as in "ll", are not duplicates.
+        let reach = (glyph.width() / 3.0).min(0.1 * glyph.size);
         let duplicate = (u_from..=u_to).any(|du| {
             (v_from..=v_to).any(|dv| {
-                seen.get(&(text, glyph.dir, cu + du, cv + dv))
-                    .is_some_and(|earlier| {
-                        earlier.iter().any(|&e| {
-                            let other = &page.glyphs[e as usize];
-                            // Within a third of the glyph's width (as PDFBox judges overlap)
-                            // and a tenth of its size: narrow letters next to each other, as
-                            // in "ll", are not duplicates.
-                            let reach = (glyph.width() / 3.0).min(0.1 * glyph.size);
-                            (other.u0 - glyph.u0).abs() < reach
-                                && (other.v - glyph.v).abs() < 0.1 * glyph.size
-                                && (other.size - glyph.size).abs() < 0.1 * glyph.size
-                        })
-                    })
+                let mut e = last_in_cell
+                    .get(&(text, glyph.dir, cu + du, cv + dv))
+                    .copied()
+                    .unwrap_or(NONE);
+                while e != NONE {
+                    let other = &page.glyphs[e as usize];
+                    if (other.u0 - glyph.u0).abs() < reach
+                        && (other.v - glyph.v).abs() < 0.1 * glyph.size
+                        && (other.size - glyph.size).abs() < 0.1 * glyph.size
+                    {
+                        return true;
+                    }
+                    e = earlier_in_cell[e as usize];
+                }
+                false
             })
         });
         if duplicate {
             keep[index] = false;
         } else {
-            seen.entry((text, glyph.dir, cu, cv))
-                .or_default()
-                .push(u32::try_from(index).unwrap_or(u32::MAX));
+            let index = u32::try_from(index).unwrap_or(NONE);
+            let last = last_in_cell
+                .entry((text, glyph.dir, cu, cv))
+                .or_insert(NONE);
+            if let Some(slot) = earlier_in_cell.get_mut(index as usize) {
+                *slot = *last;
+            }
+            *last = index;
         }
     }
     keep
