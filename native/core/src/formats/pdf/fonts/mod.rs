@@ -285,11 +285,13 @@ impl Style {
 /// Fonts of one document, loaded once each (by object identity).
 #[derive(Debug, Default)]
 pub struct FontCache {
-    fonts: HashMap<FontKey, std::rc::Rc<Font>>,
+    /// `None`: the entry names no readable font dictionary.
+    fonts: HashMap<FontKey, Option<std::rc::Rc<Font>>>,
 }
 
-/// A font dictionary's identity: its object number, or for a direct dictionary where its bytes
-/// start in the file.
+/// A font dictionary's identity: the object a resource entry refers to, or for a direct
+/// dictionary where its bytes start in the file (a direct dictionary has no object number of its
+/// own: hayro-syntax gives it the one of the object it sits in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum FontKey {
     Object(u32, i32),
@@ -297,20 +299,32 @@ enum FontKey {
 }
 
 impl FontCache {
-    /// The font of `dict`, loading it on first use.
+    /// The font that entry `name` of a `/Font` resource dictionary names, loading it on first
+    /// use. An indirect font is found by its reference, without resolving it again.
     pub fn get(
         &mut self,
-        dict: &Dict<'_>,
+        fonts: &Dict<'_>,
+        name: &[u8],
         ctx: &Context<'_>,
         budget: &Budget,
-    ) -> std::rc::Rc<Font> {
-        let key = match dict.obj_id() {
-            Some(id) => FontKey::Object(id.obj_number, id.gen_number),
-            None => FontKey::Direct(dict.data().as_ptr() as usize, dict.data().len()),
+    ) -> Option<std::rc::Rc<Font>> {
+        let (key, dict) = match fonts.get_ref(name) {
+            Some(reference) => (
+                FontKey::Object(reference.obj_number, reference.gen_number),
+                None,
+            ),
+            None => {
+                let dict = fonts.get::<Dict<'_>>(name)?;
+                let key = FontKey::Direct(dict.data().as_ptr() as usize, dict.data().len());
+                (key, Some(dict))
+            }
         };
         self.fonts
             .entry(key)
-            .or_insert_with(|| std::rc::Rc::new(Font::load(dict, ctx, budget)))
+            .or_insert_with(|| {
+                let dict = dict.or_else(|| fonts.get::<Dict<'_>>(name))?;
+                Some(std::rc::Rc::new(Font::load(&dict, ctx, budget)))
+            })
             .clone()
     }
 }
