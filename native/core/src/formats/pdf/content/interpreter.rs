@@ -433,6 +433,7 @@ impl<'a> Interpreter<'a, '_> {
         };
         let vertical = font.vertical();
         let invisible = matches!(state.render_mode, 3 | 7);
+        let mut axes = Axes::default();
         let mut rest = bytes;
         while !rest.is_empty() {
             let code = font.next_code(rest);
@@ -461,7 +462,7 @@ impl<'a> Interpreter<'a, '_> {
             };
             // The glyph's box is its width; character spacing is part of the gap to the next
             // glyph, as PDFBox measures text positions.
-            self.glyph(&font, font_index, &code, &trm, width, invisible)?;
+            self.glyph(&font, font_index, &code, &trm, &mut axes, width, invisible)?;
             *tm = if vertical {
                 Matrix::translate(0.0, advance).then(tm)
             } else {
@@ -479,6 +480,7 @@ impl<'a> Interpreter<'a, '_> {
         font_index: u16,
         code: &crate::formats::pdf::fonts::Code,
         trm: &Matrix,
+        axes: &mut Axes,
         width: f64,
         invisible: bool,
     ) -> Result<(), ExtractionError> {
@@ -503,19 +505,18 @@ impl<'a> Interpreter<'a, '_> {
             TextSource::Unmapped => self.out.stats.unmapped += 1,
         }
         let len = self.out.text.len() - start;
-        // The direction of the glyph's baseline, and the em height, on the upright page. A
-        // glyph of a vertical font is laid out by its upright box too: writers often place such
-        // glyphs side by side with `TD`, and stacked ones still read in order as lines.
-        let (dx, dy) = trm.apply_vector(1.0, 0.0);
-        let (ex, ey) = trm.apply_vector(0.0, 1.0);
-        let em = (ex * ex + ey * ey).sqrt() * f64::from(font.em_scale);
-        let unit = (dx * dx + dy * dy).sqrt();
+        let Axes {
+            dx,
+            dy,
+            em,
+            unit,
+            dir,
+            ..
+        } = axes.of(trm, font.em_scale);
         if unit == 0.0 || em == 0.0 {
             self.out.text.truncate(start);
             return Ok(());
         }
-        let angle = dy.atan2(dx);
-        let dir = ((angle / std::f64::consts::FRAC_PI_2).round() as i64).rem_euclid(4) as u8;
         let (u, v) = frame(dir, trm.e, trm.f);
         // The glyph's end along its advance, in the same frame.
         let extent = width;
@@ -664,6 +665,42 @@ impl<'a> Interpreter<'a, '_> {
             (b"n", _) => self.path.finish(false, false, &mut self.out.rulings),
             _ => {}
         }
+    }
+}
+
+/// A text rendering matrix's baseline direction and em height on the upright page, kept while
+/// the glyphs of a string share them (they differ only in their position). A glyph of a
+/// vertical font is laid out by its upright box too: writers often place such glyphs side by
+/// side with `TD`, and stacked ones still read in order as lines.
+#[derive(Clone, Copy, Default)]
+struct Axes {
+    /// The linear part of the matrix these are of, bit by bit.
+    key: Option<[u64; 4]>,
+    /// The baseline's unit vector through the matrix.
+    dx: f64,
+    dy: f64,
+    em: f64,
+    unit: f64,
+    dir: u8,
+}
+
+impl Axes {
+    fn of(&mut self, trm: &Matrix, em_scale: f32) -> Axes {
+        let key = [trm.a, trm.b, trm.c, trm.d].map(f64::to_bits);
+        if self.key != Some(key) {
+            let (dx, dy) = trm.apply_vector(1.0, 0.0);
+            let (ex, ey) = trm.apply_vector(0.0, 1.0);
+            let angle = dy.atan2(dx);
+            *self = Axes {
+                key: Some(key),
+                dx,
+                dy,
+                em: (ex * ex + ey * ey).sqrt() * f64::from(em_scale),
+                unit: (dx * dx + dy * dy).sqrt(),
+                dir: ((angle / std::f64::consts::FRAC_PI_2).round() as i64).rem_euclid(4) as u8,
+            };
+        }
+        *self
     }
 }
 
