@@ -18,6 +18,9 @@ const MAX_INTERNAL_STREAM: u64 = 256 * 1024 * 1024;
 /// Refuses `bytes` when one of its object or cross-reference streams inflates past the limit.
 pub fn check_internal_streams(bytes: &[u8], ctx: &Context<'_>) -> Result<(), ExtractionError> {
     let limit = MAX_INTERNAL_STREAM.min(u64::try_from(ctx.limits.max_output_bytes).unwrap_or(0));
+    // One sink for all the streams of the file, allocated at the first (zeroing a sink per
+    // stream cost more than inflating the streams).
+    let mut sink = Vec::new();
     for kind in [&b"/ObjStm"[..], b"/XRef"] {
         for at in memmem::find_iter(bytes, kind) {
             ctx.tick()?;
@@ -33,7 +36,10 @@ pub fn check_internal_streams(bytes: &[u8], ctx: &Context<'_>) -> Result<(), Ext
                 start += 1;
             }
             let data = &bytes[start.min(bytes.len())..];
-            if inflated_size(data, limit, ctx)? > limit {
+            if sink.is_empty() {
+                sink = vec![0u8; 64 * 1024];
+            }
+            if inflated_size(data, limit, &mut sink, ctx)? > limit {
                 return Err(ExtractionError::new(
                     ErrorKind::Limit,
                     format!(
@@ -49,16 +55,21 @@ pub fn check_internal_streams(bytes: &[u8], ctx: &Context<'_>) -> Result<(), Ext
     Ok(())
 }
 
-/// How many bytes `data` inflates to, counting no further than just past `limit`.
-fn inflated_size(data: &[u8], limit: u64, ctx: &Context<'_>) -> Result<u64, ExtractionError> {
-    let mut sink = vec![0u8; 64 * 1024];
+/// How many bytes `data` inflates to, counting no further than just past `limit`; what it
+/// inflates to goes through `sink` (which is not empty).
+fn inflated_size(
+    data: &[u8],
+    limit: u64,
+    sink: &mut [u8],
+    ctx: &Context<'_>,
+) -> Result<u64, ExtractionError> {
     let mut inflater = Decompress::new(true);
     loop {
         ctx.tick()?;
         let consumed = usize::try_from(inflater.total_in()).unwrap_or(usize::MAX);
         let input = data.get(consumed..).unwrap_or_default();
         let (before_in, before_out) = (inflater.total_in(), inflater.total_out());
-        let status = inflater.decompress(input, &mut sink, FlushDecompress::None);
+        let status = inflater.decompress(input, sink, FlushDecompress::None);
         let progressed = inflater.total_in() != before_in || inflater.total_out() != before_out;
         match status {
             Ok(Status::Ok | Status::BufError) if progressed && inflater.total_out() <= limit => {}

@@ -71,10 +71,71 @@ impl<'a> Resources<'a> {
     }
 }
 
-/// Decoded Form XObject content, shared by every use of the form in the document.
+/// The XObjects of one document, resolved once each (by the reference that names them), and
+/// the decoded content of its Form XObjects, shared by every use of a form.
 #[derive(Default)]
-pub struct FormCache {
+pub struct FormCache<'a> {
     forms: HashMap<ObjectIdentifier, Rc<Vec<u8>>>,
+    x_objects: HashMap<ObjectIdentifier, XObject<'a>>,
+}
+
+/// A resolved XObject.
+#[derive(Clone)]
+enum XObject<'a> {
+    Image(Stream<'a>),
+    Form(Rc<Form<'a>>),
+    /// Not a stream, or of another subtype.
+    Other,
+}
+
+/// A Form XObject's stream, `/Matrix` and own `/Resources` (8.10).
+struct Form<'a> {
+    stream: Stream<'a>,
+    matrix: Matrix,
+    resources: Option<Resources<'a>>,
+}
+
+impl<'a> XObject<'a> {
+    fn read(stream: Option<Stream<'a>>) -> XObject<'a> {
+        let Some(stream) = stream else {
+            return XObject::Other;
+        };
+        let dict = stream.dict();
+        let subtype = dict.get::<Name<'_>>(b"Subtype");
+        match subtype.as_ref().map(|n| n.as_ref()) {
+            Some(b"Image") => XObject::Image(stream),
+            Some(b"Form") | None => {
+                let matrix = dict
+                    .get::<Array<'_>>(b"Matrix")
+                    .map(|a| a.iter::<f64>().take(6).collect::<Vec<_>>())
+                    .and_then(|v| Matrix::from_slice(&v))
+                    .unwrap_or(Matrix::IDENTITY);
+                let resources = dict
+                    .get::<Dict<'a>>(b"Resources")
+                    .map(|r| Resources::from_dict(&r));
+                XObject::Form(Rc::new(Form {
+                    stream,
+                    matrix,
+                    resources,
+                }))
+            }
+            _ => XObject::Other,
+        }
+    }
+}
+
+impl<'a> FormCache<'a> {
+    /// The XObject that entry `name` of an `/XObject` resource dictionary names.
+    fn get(&mut self, x_objects: &Dict<'a>, name: &[u8]) -> XObject<'a> {
+        match x_objects.get_ref(name) {
+            Some(reference) => self
+                .x_objects
+                .entry(reference.into())
+                .or_insert_with(|| XObject::read(x_objects.get::<Stream<'a>>(name)))
+                .clone(),
+            None => XObject::read(x_objects.get::<Stream<'a>>(name)),
+        }
+    }
 }
 
 /// Interprets page `page` and returns its glyphs and, as `collect` asks, images and rulings.
@@ -82,7 +143,7 @@ pub fn interpret_page<'a>(
     page: &Page<'a>,
     content: &[u8],
     fonts: &mut FontCache,
-    forms: &mut FormCache,
+    forms: &mut FormCache<'a>,
     collect: Collect,
     ctx: &Context<'_>,
     budget: &Budget,
@@ -144,7 +205,7 @@ pub fn interpret_page<'a>(
 struct Interpreter<'a, 'r> {
     out: PageContent<'a>,
     fonts: &'r mut FontCache,
-    forms: &'r mut FormCache,
+    forms: &'r mut FormCache<'a>,
     /// Font identity → its index in `out.fonts`.
     font_index: HashMap<*const Font, u16>,
     collect: Collect,
@@ -316,8 +377,9 @@ impl<'a> Interpreter<'a, '_> {
 
     /// The font a `Tf` names, loaded once per document, and its index on this page.
     fn font(&mut self, resources: &Resources<'a>, name: &Name<'_>) -> Option<(Rc<Font>, u16)> {
-        let dict = resources.fonts.get::<Dict<'a>>(name.as_ref())?;
-        let font = self.fonts.get(&dict, self.ctx, self.budget);
+        let font = self
+            .fonts
+            .get(&resources.fonts, name.as_ref(), self.ctx, self.budget)?;
         let key = Rc::as_ptr(&font);
         let index = match self.font_index.get(&key) {
             Some(index) => *index,
@@ -371,6 +433,7 @@ impl<'a> Interpreter<'a, '_> {
         };
         let vertical = font.vertical();
         let invisible = matches!(state.render_mode, 3 | 7);
+        let mut axes = Axes::default();
         let mut rest = bytes;
         while !rest.is_empty() {
             let code = font.next_code(rest);
@@ -407,7 +470,7 @@ impl<'a> Interpreter<'a, '_> {
             };
             // The glyph's box is its width; character spacing is part of the gap to the next
             // glyph, as PDFBox measures text positions.
-            self.glyph(&font, font_index, &code, &trm, width, invisible)?;
+            self.glyph(&font, font_index, &code, &trm, &mut axes, width, invisible)?;
             *tm = if vertical {
                 Matrix::translate(0.0, advance).then(tm)
             } else {
@@ -425,6 +488,7 @@ impl<'a> Interpreter<'a, '_> {
         font_index: u16,
         code: &crate::formats::pdf::fonts::Code,
         trm: &Matrix,
+        axes: &mut Axes,
         width: f64,
         invisible: bool,
     ) -> Result<(), ExtractionError> {
@@ -449,19 +513,18 @@ impl<'a> Interpreter<'a, '_> {
             TextSource::Unmapped => self.out.stats.unmapped += 1,
         }
         let len = self.out.text.len() - start;
-        // The direction of the glyph's baseline, and the em height, on the upright page. A
-        // glyph of a vertical font is laid out by its upright box too: writers often place such
-        // glyphs side by side with `TD`, and stacked ones still read in order as lines.
-        let (dx, dy) = trm.apply_vector(1.0, 0.0);
-        let (ex, ey) = trm.apply_vector(0.0, 1.0);
-        let em = (ex * ex + ey * ey).sqrt() * f64::from(font.em_scale);
-        let unit = (dx * dx + dy * dy).sqrt();
+        let Axes {
+            dx,
+            dy,
+            em,
+            unit,
+            dir,
+            ..
+        } = axes.of(trm, font.em_scale);
         if unit == 0.0 || em == 0.0 {
             self.out.text.truncate(start);
             return Ok(());
         }
-        let angle = dy.atan2(dx);
-        let dir = ((angle / std::f64::consts::FRAC_PI_2).round() as i64).rem_euclid(4) as u8;
         let (u, v) = frame(dir, trm.e, trm.f);
         // The glyph's end along its advance, in the same frame.
         let extent = width;
@@ -537,29 +600,25 @@ impl<'a> Interpreter<'a, '_> {
         name: &Name<'_>,
         state: &State,
     ) -> Result<(), ExtractionError> {
-        let Some(stream) = resources.x_objects.get::<Stream<'a>>(name.as_ref()) else {
-            return Ok(());
-        };
-        let subtype = stream.dict().get::<Name<'_>>(b"Subtype");
-        match subtype.as_ref().map(|n| n.as_ref()) {
-            Some(b"Image") => {
+        match self.forms.get(&resources.x_objects, name.as_ref()) {
+            XObject::Image(stream) => {
                 if self.collect.images {
                     self.image(stream, state);
                 }
                 Ok(())
             }
-            Some(b"Form") | None => self.form(stream, resources, state),
-            _ => Ok(()),
+            XObject::Form(form) => self.form(&form, resources, state),
+            XObject::Other => Ok(()),
         }
     }
 
     fn form(
         &mut self,
-        stream: Stream<'a>,
+        form: &Form<'a>,
         parent: &Resources<'a>,
         state: &State,
     ) -> Result<(), ExtractionError> {
-        let id = stream.obj_id();
+        let id = form.stream.obj_id();
         if self.form_stack.len() >= MAX_FORM_DEPTH || self.form_stack.contains(&id) {
             return Ok(());
         }
@@ -567,7 +626,7 @@ impl<'a> Interpreter<'a, '_> {
             Some(content) => content.clone(),
             None => {
                 let decoded = Rc::new(
-                    decode_stream(&stream, self.ctx, self.budget)
+                    decode_stream(&form.stream, self.ctx, self.budget)
                         .map(|d| d.data)
                         .unwrap_or_default(),
                 );
@@ -575,20 +634,11 @@ impl<'a> Interpreter<'a, '_> {
                 decoded
             }
         };
-        let dict = stream.dict();
-        let matrix = dict
-            .get::<Array<'_>>(b"Matrix")
-            .map(|a| a.iter::<f64>().take(6).collect::<Vec<_>>())
-            .and_then(|v| Matrix::from_slice(&v))
-            .unwrap_or(Matrix::IDENTITY);
-        let resources = dict
-            .get::<Dict<'a>>(b"Resources")
-            .map(|r| Resources::from_dict(&r))
-            .unwrap_or_else(|| parent.clone());
+        let resources = form.resources.as_ref().unwrap_or(parent);
         let mut inner = state.clone();
-        inner.ctm = matrix.then(&state.ctm);
+        inner.ctm = form.matrix.then(&state.ctm);
         self.form_stack.push(id);
-        let result = self.stream(&content, &resources, inner);
+        let result = self.stream(&content, resources, inner);
         self.form_stack.pop();
         result
     }
@@ -623,6 +673,42 @@ impl<'a> Interpreter<'a, '_> {
             (b"n", _) => self.path.finish(false, false, &mut self.out.rulings),
             _ => {}
         }
+    }
+}
+
+/// A text rendering matrix's baseline direction and em height on the upright page, kept while
+/// the glyphs of a string share them (they differ only in their position). A glyph of a
+/// vertical font is laid out by its upright box too: writers often place such glyphs side by
+/// side with `TD`, and stacked ones still read in order as lines.
+#[derive(Clone, Copy, Default)]
+struct Axes {
+    /// The linear part of the matrix these are of, bit by bit.
+    key: Option<[u64; 4]>,
+    /// The baseline's unit vector through the matrix.
+    dx: f64,
+    dy: f64,
+    em: f64,
+    unit: f64,
+    dir: u8,
+}
+
+impl Axes {
+    fn of(&mut self, trm: &Matrix, em_scale: f32) -> Axes {
+        let key = [trm.a, trm.b, trm.c, trm.d].map(f64::to_bits);
+        if self.key != Some(key) {
+            let (dx, dy) = trm.apply_vector(1.0, 0.0);
+            let (ex, ey) = trm.apply_vector(0.0, 1.0);
+            let angle = dy.atan2(dx);
+            *self = Axes {
+                key: Some(key),
+                dx,
+                dy,
+                em: (ex * ex + ey * ey).sqrt() * f64::from(em_scale),
+                unit: (dx * dx + dy * dy).sqrt(),
+                dir: ((angle / std::f64::consts::FRAC_PI_2).round() as i64).rem_euclid(4) as u8,
+            };
+        }
+        *self
     }
 }
 

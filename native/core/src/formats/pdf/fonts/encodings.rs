@@ -1,11 +1,7 @@
 //! The base encodings of simple fonts (ISO 32000-2, Annex D): code → glyph name. StandardEncoding
 //! and the Symbol and ZapfDingbats built-in encodings come from the standard 14 tables;
-//! WinAnsiEncoding and MacRomanEncoding are built once from their code pages, with the PDF
-//! specification's differences, and the glyph names of the Adobe Glyph List.
-
-use std::sync::OnceLock;
-
-use read_fonts::ps::agl;
+//! WinAnsiEncoding and MacRomanEncoding are their code pages by the glyph names of the Adobe
+//! Glyph List, with the PDF specification's differences.
 
 use super::standard14_data::{DINGBATS_ENCODING, STANDARD_ENCODING, SYMBOL_ENCODING};
 
@@ -39,8 +35,8 @@ impl BaseEncoding {
     pub fn names(self) -> &'static NameTable {
         match self {
             BaseEncoding::Standard => &STANDARD_ENCODING,
-            BaseEncoding::WinAnsi => win_ansi(),
-            BaseEncoding::MacRoman => mac_roman(),
+            BaseEncoding::WinAnsi => &WIN_ANSI,
+            BaseEncoding::MacRoman => &MAC_ROMAN,
             // MacExpertEncoding names small capitals and old-style figures; their base letters
             // read the same, so StandardEncoding stands in (the text of such fonts is rare).
             BaseEncoding::MacExpert => &STANDARD_ENCODING,
@@ -50,64 +46,83 @@ impl BaseEncoding {
     }
 }
 
-fn win_ansi() -> &'static NameTable {
-    static TABLE: OnceLock<NameTable> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = from_code_page(encoding_rs::WINDOWS_1252);
-        // Annex D.2, note 6: the codes Windows-1252 leaves undefined show a bullet; 0xA0 is a
-        // space and 0xAD a hyphen in PDF.
-        for code in [0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D] {
-            table[code] = "bullet";
-        }
-        table[0xA0] = "space";
-        table[0xAD] = "hyphen";
-        table
-    })
-}
+/// WinAnsiEncoding (Annex D.2): Windows-1252 by the Adobe Glyph List's names, where the codes
+/// Windows-1252 leaves undefined show a bullet (note 6), 0xA0 is a space and 0xAD a hyphen.
+/// Written out (the test below derives it again) because deriving it walks the whole glyph
+/// list for each character, which took 2% of the time of extracting the corpus PDFs.
+#[rustfmt::skip]
+const WIN_ANSI: NameTable = [
+    "", "", "", "", "", "", "", "",
+    "", "", "", "", "", "", "", "",
+    "", "", "", "", "", "", "", "",
+    "", "", "", "", "", "", "", "",
+    "space", "exclam", "quotedbl", "numbersign", "dollar", "percent", "ampersand", "quotesingle",
+    "parenleft", "parenright", "asterisk", "plus", "comma", "hyphen", "period", "slash",
+    "zero", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "colon", "semicolon", "less", "equal", "greater", "question",
+    "at", "A", "B", "C", "D", "E", "F", "G",
+    "H", "I", "J", "K", "L", "M", "N", "O",
+    "P", "Q", "R", "S", "T", "U", "V", "W",
+    "X", "Y", "Z", "bracketleft", "backslash", "bracketright", "asciicircum", "underscore",
+    "grave", "", "b", "c", "d", "e", "f", "g",
+    "h", "i", "j", "k", "l", "m", "n", "o",
+    "p", "q", "r", "s", "t", "u", "v", "w",
+    "x", "y", "z", "braceleft", "bar", "braceright", "asciitilde", "bullet",
+    "Euro", "bullet", "quotesinglbase", "florin", "quotedblbase", "ellipsis", "dagger", "daggerdbl",
+    "circumflex", "perthousand", "Scaron", "guilsinglleft", "OE", "bullet", "Zcaron", "bullet",
+    "bullet", "quoteleft", "quoteright", "quotedblleft", "quotedblright", "bullet", "endash", "emdash",
+    "ilde", "trademark", "scaron", "guilsinglright", "oe", "bullet", "zcaron", "Ydieresis",
+    "space", "exclamdown", "cent", "sterling", "currency", "yen", "brokenbar", "section",
+    "dieresis", "copyright", "ordfeminine", "guillemotleft", "logicalnot", "hyphen", "registered", "macron",
+    "degree", "plusminus", "twosuperior", "threesuperior", "acute", "mu", "paragraph", "middot",
+    "cedilla", "onesuperior", "ordmasculine", "guillemotright", "onequarter", "onehalf", "threequarters", "questiondown",
+    "Agrave", "Aacute", "Acircumflex", "Atilde", "Adieresis", "Aring", "AE", "Ccedilla",
+    "Egrave", "Eacute", "Ecircumflex", "Edieresis", "Igrave", "Iacute", "Icircumflex", "Idieresis",
+    "Eth", "Ntilde", "Ograve", "Oacute", "Ocircumflex", "Otilde", "Odieresis", "multiply",
+    "Oslash", "Ugrave", "Uacute", "Ucircumflex", "Udieresis", "Yacute", "Thorn", "germandbls",
+    "agrave", "aacute", "acircumflex", "atilde", "adieresis", "aring", "ae", "ccedilla",
+    "egrave", "eacute", "ecircumflex", "edieresis", "igrave", "iacute", "icircumflex", "idieresis",
+    "eth", "ntilde", "ograve", "oacute", "ocircumflex", "otilde", "odieresis", "divide",
+    "oslash", "ugrave", "uacute", "ucircumflex", "udieresis", "yacute", "thorn", "ydieresis",
+];
 
-fn mac_roman() -> &'static NameTable {
-    static TABLE: OnceLock<NameTable> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = from_code_page(encoding_rs::MACINTOSH);
-        // Annex D.2 has the currency sign where later Mac OS versions put the euro.
-        table[0xDB] = "currency";
-        table
-    })
-}
-
-/// The glyph names of a single-byte code page, by the Adobe Glyph List's name of each character.
-fn from_code_page(encoding: &'static encoding_rs::Encoding) -> NameTable {
-    let mut table: NameTable = [""; 256];
-    for code in 0x20..=0xFFu8 {
-        let bytes = [code];
-        let (text, _, malformed) = encoding.decode(&bytes);
-        let Some(ch) = text.chars().next().filter(|_| !malformed) else {
-            continue;
-        };
-        table[usize::from(code)] = static_name(ch).unwrap_or("");
-    }
-    table
-}
-
-/// The AGL name of `ch`, as a `'static` string: the standard names come from StandardEncoding
-/// and the standard Latin width table where possible, else are leaked once (a bounded set: the
-/// characters of two code pages, built once per process).
-fn static_name(ch: char) -> Option<&'static str> {
-    let mut buffer = [0u8; 64];
-    let name = agl::char_to_name(ch, &mut buffer)?;
-    // char_to_name returns the first name in byte order; the AGL lists a few characters under
-    // a Zapf Dingbats "aNN" name first, which is not the name PDF writers use.
-    if name.starts_with('a') && name[1..].bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    if let Some(known) = STANDARD_ENCODING.iter().find(|n| **n == name) {
-        return Some(known);
-    }
-    if let Ok(index) = super::standard14_data::LATIN_NAMES.binary_search(&name) {
-        return Some(super::standard14_data::LATIN_NAMES[index]);
-    }
-    Some(Box::leak(name.to_owned().into_boxed_str()))
-}
+/// MacRomanEncoding (Annex D.2): Mac OS Roman by the Adobe Glyph List's names, with the
+/// currency sign at 0xDB where later Mac OS versions put the euro (see the test below).
+#[rustfmt::skip]
+const MAC_ROMAN: NameTable = [
+    "", "", "", "", "", "", "", "",
+    "", "", "", "", "", "", "", "",
+    "", "", "", "", "", "", "", "",
+    "", "", "", "", "", "", "", "",
+    "space", "exclam", "quotedbl", "numbersign", "dollar", "percent", "ampersand", "quotesingle",
+    "parenleft", "parenright", "asterisk", "plus", "comma", "hyphen", "period", "slash",
+    "zero", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "colon", "semicolon", "less", "equal", "greater", "question",
+    "at", "A", "B", "C", "D", "E", "F", "G",
+    "H", "I", "J", "K", "L", "M", "N", "O",
+    "P", "Q", "R", "S", "T", "U", "V", "W",
+    "X", "Y", "Z", "bracketleft", "backslash", "bracketright", "asciicircum", "underscore",
+    "grave", "", "b", "c", "d", "e", "f", "g",
+    "h", "i", "j", "k", "l", "m", "n", "o",
+    "p", "q", "r", "s", "t", "u", "v", "w",
+    "x", "y", "z", "braceleft", "bar", "braceright", "asciitilde", "controlDEL",
+    "Adieresis", "Aring", "Ccedilla", "Eacute", "Ntilde", "Odieresis", "Udieresis", "aacute",
+    "agrave", "acircumflex", "adieresis", "atilde", "aring", "ccedilla", "eacute", "egrave",
+    "ecircumflex", "edieresis", "iacute", "igrave", "icircumflex", "idieresis", "ntilde", "oacute",
+    "ograve", "ocircumflex", "odieresis", "otilde", "uacute", "ugrave", "ucircumflex", "udieresis",
+    "dagger", "degree", "cent", "sterling", "section", "bullet", "paragraph", "germandbls",
+    "registered", "copyright", "trademark", "acute", "dieresis", "notequal", "AE", "Oslash",
+    "infinity", "plusminus", "lessequal", "greaterequal", "yen", "mu", "partialdiff", "summation",
+    "product", "pi", "integral", "ordfeminine", "ordmasculine", "Omegagreek", "ae", "oslash",
+    "questiondown", "exclamdown", "logicalnot", "radical", "florin", "approxequal", "Delta", "guillemotleft",
+    "guillemotright", "ellipsis", "nbspace", "Agrave", "Atilde", "Otilde", "OE", "oe",
+    "endash", "emdash", "quotedblleft", "quotedblright", "quoteleft", "quoteright", "divide", "lozenge",
+    "ydieresis", "Ydieresis", "fraction", "currency", "guilsinglleft", "guilsinglright", "fi", "fl",
+    "daggerdbl", "middot", "quotesinglbase", "quotedblbase", "perthousand", "Acircumflex", "Ecircumflex", "Aacute",
+    "Edieresis", "Egrave", "Iacute", "Icircumflex", "Idieresis", "Igrave", "Oacute", "Ocircumflex",
+    "apple", "Ograve", "Uacute", "Ucircumflex", "Ugrave", "dotlessi", "circumflex", "ilde",
+    "macron", "breve", "dotaccent", "ring", "cedilla", "hungarumlaut", "ogonek", "caron",
+];
 
 #[cfg(test)]
 mod tests {
@@ -131,5 +146,45 @@ mod tests {
         assert_eq!(BaseEncoding::MacRoman.names()[0x8E], "eacute");
         assert_eq!(BaseEncoding::MacRoman.names()[0xDB], "currency");
         assert_eq!(BaseEncoding::Symbol.names()[usize::from(b'a')], "alpha");
+    }
+
+    /// The glyph names of a single-byte code page, by the Adobe Glyph List's name of each
+    /// character.
+    fn from_code_page(encoding: &'static encoding_rs::Encoding) -> Vec<String> {
+        (0..=255u8)
+            .map(|code| {
+                let bytes = [code];
+                let (text, _, malformed) = encoding.decode(&bytes);
+                match text.chars().next().filter(|_| !malformed && code >= 0x20) {
+                    Some(ch) => glyph_list_name(ch).unwrap_or_default(),
+                    None => String::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// The AGL name of `ch`: the first in byte order, unless that is one of the Zapf Dingbats
+    /// "aNN" names the glyph list gives a few characters first, which PDF writers do not use.
+    fn glyph_list_name(ch: char) -> Option<String> {
+        let mut buffer = [0u8; 64];
+        let name = read_fonts::ps::agl::char_to_name(ch, &mut buffer)?;
+        if name.starts_with('a') && name[1..].bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(name.to_owned())
+    }
+
+    #[test]
+    fn win_ansi_and_mac_roman_are_their_code_pages_by_glyph_list_names() {
+        let mut win_ansi = from_code_page(encoding_rs::WINDOWS_1252);
+        for code in [0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D] {
+            win_ansi[code] = "bullet".to_owned();
+        }
+        win_ansi[0xA0] = "space".to_owned();
+        win_ansi[0xAD] = "hyphen".to_owned();
+        assert_eq!(win_ansi, WIN_ANSI.map(str::to_owned));
+        let mut mac_roman = from_code_page(encoding_rs::MACINTOSH);
+        mac_roman[0xDB] = "currency".to_owned();
+        assert_eq!(mac_roman, MAC_ROMAN.map(str::to_owned));
     }
 }

@@ -15,7 +15,7 @@ mod standard14;
 mod standard14_data;
 
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use hayro_syntax::object::{Dict, Name, Stream};
 
@@ -71,7 +71,18 @@ pub struct Font {
     pub space_width: f32,
     to_unicode: Option<hayro_cmap::CMap>,
     /// Text of codes already looked up.
-    cache: RefCell<HashMap<u32, CachedText>>,
+    cache: RefCell<TextCache>,
+    /// Advances of one-byte codes already computed (NaN: not yet): looking one up may take a
+    /// glyph-name search in a standard font's metrics.
+    widths: [Cell<f32>; 256],
+}
+
+/// The text of codes already looked up: one-byte codes (all codes of simple fonts, and most
+/// strings are of those) by index, the others by hash.
+#[derive(Debug, Default)]
+struct TextCache {
+    one_byte: Vec<Option<CachedText>>,
+    others: HashMap<u32, CachedText>,
 }
 
 #[derive(Debug)]
@@ -126,7 +137,8 @@ impl Font {
             descent: style.descent,
             space_width: 0.0,
             to_unicode,
-            cache: RefCell::new(HashMap::default()),
+            cache: RefCell::new(TextCache::default()),
+            widths: std::array::from_fn(|_| Cell::new(f32::NAN)),
         };
         font.space_width = font.find_space_width();
         font
@@ -164,7 +176,15 @@ impl Font {
     /// The horizontal advance of `code`, in text space units per unit of font size.
     pub fn width(&self, code: &Code) -> f32 {
         match &self.kind {
-            Kind::Simple(s) => s.width(code.code) * self.matrix[0],
+            Kind::Simple(s) => match self.widths.get(code.code as usize) {
+                Some(known) if !known.get().is_nan() => known.get(),
+                Some(slot) => {
+                    let width = s.width(code.code) * self.matrix[0];
+                    slot.set(width);
+                    width
+                }
+                None => s.width(code.code) * self.matrix[0],
+            },
             Kind::Composite(c) => c.width(code.cid) / 1000.0,
         }
     }
@@ -172,10 +192,19 @@ impl Font {
     /// Appends the text of `code` to `out` and says where it came from.
     pub fn append_text(&self, code: &Code, out: &mut String) -> TextSource {
         let mut cache = self.cache.borrow_mut();
-        let (text, source) = cache.entry(code.code).or_insert_with(|| {
+        let cache = &mut *cache;
+        let look_up = || {
             let (text, source) = self.lookup_text(code);
             (text.map(String::into_boxed_str), source)
-        });
+        };
+        let (text, source) = if code.code < 256 {
+            if cache.one_byte.is_empty() {
+                cache.one_byte.resize(256, None);
+            }
+            cache.one_byte[code.code as usize].get_or_insert_with(look_up)
+        } else {
+            cache.others.entry(code.code).or_insert_with(look_up)
+        };
         if let Some(text) = text {
             out.push_str(text);
         }
@@ -285,11 +314,13 @@ impl Style {
 /// Fonts of one document, loaded once each (by object identity).
 #[derive(Debug, Default)]
 pub struct FontCache {
-    fonts: HashMap<FontKey, std::rc::Rc<Font>>,
+    /// `None`: the entry names no readable font dictionary.
+    fonts: HashMap<FontKey, Option<std::rc::Rc<Font>>>,
 }
 
-/// A font dictionary's identity: its object number, or for a direct dictionary where its bytes
-/// start in the file.
+/// A font dictionary's identity: the object a resource entry refers to, or for a direct
+/// dictionary where its bytes start in the file (a direct dictionary has no object number of its
+/// own: hayro-syntax gives it the one of the object it sits in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum FontKey {
     Object(u32, i32),
@@ -297,20 +328,32 @@ enum FontKey {
 }
 
 impl FontCache {
-    /// The font of `dict`, loading it on first use.
+    /// The font that entry `name` of a `/Font` resource dictionary names, loading it on first
+    /// use. An indirect font is found by its reference, without resolving it again.
     pub fn get(
         &mut self,
-        dict: &Dict<'_>,
+        fonts: &Dict<'_>,
+        name: &[u8],
         ctx: &Context<'_>,
         budget: &Budget,
-    ) -> std::rc::Rc<Font> {
-        let key = match dict.obj_id() {
-            Some(id) => FontKey::Object(id.obj_number, id.gen_number),
-            None => FontKey::Direct(dict.data().as_ptr() as usize, dict.data().len()),
+    ) -> Option<std::rc::Rc<Font>> {
+        let (key, dict) = match fonts.get_ref(name) {
+            Some(reference) => (
+                FontKey::Object(reference.obj_number, reference.gen_number),
+                None,
+            ),
+            None => {
+                let dict = fonts.get::<Dict<'_>>(name)?;
+                let key = FontKey::Direct(dict.data().as_ptr() as usize, dict.data().len());
+                (key, Some(dict))
+            }
         };
         self.fonts
             .entry(key)
-            .or_insert_with(|| std::rc::Rc::new(Font::load(dict, ctx, budget)))
+            .or_insert_with(|| {
+                let dict = dict.or_else(|| fonts.get::<Dict<'_>>(name))?;
+                Some(std::rc::Rc::new(Font::load(&dict, ctx, budget)))
+            })
             .clone()
     }
 }

@@ -3,7 +3,7 @@
 //! they touch, and the words of a line separated by the spaces the gaps imply, whether or not
 //! the PDF draws space glyphs.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::Hasher;
 
 use crate::formats::pdf::content::{Glyph, PageContent};
 
@@ -133,14 +133,38 @@ pub fn lines(page: &PageContent<'_>) -> Vec<Line> {
 /// Drops glyphs drawn again over themselves (the fake-bold trick, shadows, text drawn twice):
 /// the same text, direction and size as an earlier glyph, and nearly the same place.
 fn without_duplicates(page: &PageContent<'_>) -> Vec<bool> {
-    let mut keep = vec![true; page.glyphs.len()];
-    let mut seen: HashMap<(&str, u8, i64, i64), Vec<u32>> =
-        HashMap::with_capacity_and_hasher(page.glyphs.len(), Default::default());
+    const NONE: u32 = u32::MAX;
+    let count = page.glyphs.len();
+    let mut keep = vec![true; count];
+    // The glyphs kept so far, by a hash of their text, direction and the grid cell (of a third
+    // of their size) their origin is in: a table of at least twice as many slots as glyphs
+    // holds the last one kept in each slot, and each glyph the one kept in its slot before it.
+    // A chain is checked glyph by glyph, so a slot shared by other texts or cells only costs a
+    // comparison.
+    let slots = (count.max(1) * 2).next_power_of_two();
+    let mut last_kept = vec![NONE; slots];
+    let slot = |key: u64| (key as usize) & (slots - 1);
+    let mut earlier_kept = vec![NONE; count];
+    let mut cells = vec![(0i64, 0i64); count];
+    let text_of = |g: &Glyph| &page.text[g.start as usize..(g.start + g.len) as usize];
+    let key = |text_hash: u64, dir: u8, cell: (i64, i64)| {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write_u64(text_hash);
+        hasher.write_u8(dir);
+        hasher.write_i64(cell.0);
+        hasher.write_i64(cell.1);
+        hasher.finish()
+    };
     for (index, glyph) in page.glyphs.iter().enumerate() {
         if glyph.has(Glyph::SPACE) || glyph.len == 0 {
             continue;
         }
-        let text = &page.text[glyph.start as usize..(glyph.start + glyph.len) as usize];
+        let text = text_of(glyph);
+        let text_hash = {
+            let mut hasher = rustc_hash::FxHasher::default();
+            hasher.write(text.as_bytes());
+            hasher.finish()
+        };
         let cell = (glyph.size * 0.3).max(0.5);
         let (fu, fv) = (glyph.u0 / cell, glyph.v / cell);
         let (cu, cv) = (fu.floor() as i64, fv.floor() as i64);
@@ -154,29 +178,35 @@ fn without_duplicates(page: &PageContent<'_>) -> Vec<bool> {
         };
         let (u_from, u_to) = near(fu - fu.floor());
         let (v_from, v_to) = near(fv - fv.floor());
+        // Within a third of the glyph's width (as PDFBox judges overlap) and a tenth of its
+        // size: narrow letters next to each other, as in "ll", are not duplicates.
+        let reach = (glyph.width() / 3.0).min(0.1 * glyph.size);
         let duplicate = (u_from..=u_to).any(|du| {
             (v_from..=v_to).any(|dv| {
-                seen.get(&(text, glyph.dir, cu + du, cv + dv))
-                    .is_some_and(|earlier| {
-                        earlier.iter().any(|&e| {
-                            let other = &page.glyphs[e as usize];
-                            // Within a third of the glyph's width (as PDFBox judges overlap)
-                            // and a tenth of its size: narrow letters next to each other, as
-                            // in "ll", are not duplicates.
-                            let reach = (glyph.width() / 3.0).min(0.1 * glyph.size);
-                            (other.u0 - glyph.u0).abs() < reach
-                                && (other.v - glyph.v).abs() < 0.1 * glyph.size
-                                && (other.size - glyph.size).abs() < 0.1 * glyph.size
-                        })
-                    })
+                let probed = (cu + du, cv + dv);
+                let mut e = last_kept[slot(key(text_hash, glyph.dir, probed))];
+                while let Some(other) = page.glyphs.get(e as usize) {
+                    if cells[e as usize] == probed
+                        && other.dir == glyph.dir
+                        && (other.u0 - glyph.u0).abs() < reach
+                        && (other.v - glyph.v).abs() < 0.1 * glyph.size
+                        && (other.size - glyph.size).abs() < 0.1 * glyph.size
+                        && text_of(other) == text
+                    {
+                        return true;
+                    }
+                    e = earlier_kept[e as usize];
+                }
+                false
             })
         });
         if duplicate {
             keep[index] = false;
         } else {
-            seen.entry((text, glyph.dir, cu, cv))
-                .or_default()
-                .push(u32::try_from(index).unwrap_or(u32::MAX));
+            cells[index] = (cu, cv);
+            let last = &mut last_kept[slot(key(text_hash, glyph.dir, (cu, cv)))];
+            earlier_kept[index] = *last;
+            *last = u32::try_from(index).unwrap_or(NONE);
         }
     }
     keep

@@ -19,7 +19,7 @@ use crate::formats::pdf::content::PageContent;
 pub fn lay_out(page: &PageContent<'_>) -> Vec<Block> {
     let mut by_direction: [Vec<Line>; 4] = Default::default();
     for mut line in lines::lines(page) {
-        line.text = normalize::line(&line.text);
+        normalize::clean_line(&mut line.text);
         if !line.text.trim().is_empty() {
             by_direction[usize::from(line.dir.min(3))].push(line);
         }

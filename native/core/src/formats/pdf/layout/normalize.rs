@@ -31,6 +31,13 @@ pub fn line(text: &str) -> String {
     }
 }
 
+/// [`line`] in place: a line of printable ASCII only (most lines) is clean already.
+pub fn clean_line(text: &mut String) {
+    if !text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        *text = line(text);
+    }
+}
+
 /// Ligatures, Arabic presentation forms, Kangxi radicals and CJK compatibility ideographs as
 /// the letters and ideographs they stand for.
 fn fold(text: &str) -> String {
@@ -142,6 +149,16 @@ fn mirror(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_ascii_is_left_as_it_is_and_other_text_is_cleaned_in_place() {
+        let mut ascii = "Plain (ASCII) text ~ 42".to_owned();
+        clean_line(&mut ascii);
+        assert_eq!(ascii, line("Plain (ASCII) text ~ 42"));
+        let mut other = "\u{FB01}nal\ttab".to_owned();
+        clean_line(&mut other);
+        assert_eq!(other, "final tab");
+    }
 
     #[test]
     fn ligatures_soft_hyphens_and_controls_are_cleaned() {
