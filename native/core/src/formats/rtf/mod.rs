@@ -4,7 +4,7 @@
 //! body, tables and `\info` metadata. Pictures, objects' data and other skipped destinations
 //! contribute nothing.
 
-mod charset;
+pub(crate) mod charset;
 mod lexer;
 mod output;
 
