@@ -175,6 +175,17 @@ impl Output {
         self.last_was_list = false;
     }
 
+    /// Writes text rendered elsewhere (an embedded document's) as a block of its own.
+    pub fn block(&mut self, text: &str) {
+        let text = text.trim_matches(['\n', '\r']).trim_end();
+        if text.trim().is_empty() {
+            return;
+        }
+        self.separate(!self.markdown);
+        self.text.push_str(text);
+        self.last_was_list = false;
+    }
+
     /// Writes a table: a Markdown table, or tab-separated lines.
     pub fn table(&mut self, rows: &[Vec<String>]) {
         if rows
