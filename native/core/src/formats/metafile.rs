@@ -231,12 +231,21 @@ impl WmfObjects {
 }
 
 /// Text runs joined into lines: a run on the baseline of the one before continues its line,
-/// with a space unless it starts where that one ended.
+/// with a space unless it starts about where that one ended (closer than a third of a
+/// character: programs that draw one character per record leave such gaps inside words).
 #[derive(Default)]
 struct Lines {
     out: String,
-    /// The baseline of the last run, and where it ended when its advances were known.
-    last: Option<(i64, Option<i64>)>,
+    last: Option<LastRun>,
+}
+
+/// The baseline of the last run, and, when its advances were known, where it ended and how
+/// wide its characters were on average.
+#[derive(Clone, Copy)]
+struct LastRun {
+    x: i64,
+    y: i64,
+    end: Option<(i64, i64)>,
 }
 
 impl Lines {
@@ -245,12 +254,37 @@ impl Lines {
             .chars()
             .filter(|c| !c.is_control() && !is_private_use(*c))
             .collect();
+        let count = i64::try_from(text.chars().count())
+            .unwrap_or(i64::MAX)
+            .max(1);
+        let end = advance.map(|a| (x.saturating_add(a), a.abs() / count));
         if text.trim().is_empty() {
+            // A space drawn alone still ends the run before it.
+            if let Some(last) = self.last.as_mut().filter(|l| l.y == y) {
+                if !self.out.ends_with(' ') {
+                    self.out.push(' ');
+                }
+                last.end = end;
+            }
             return;
         }
         match self.last {
-            Some((last_y, end)) if last_y == y => {
-                let touching = end.is_some_and(|end| (x - end).abs() <= 1);
+            Some(LastRun {
+                x: last_x,
+                y: last_y,
+                end: last_end,
+            }) if last_y == y => {
+                // Runs that all start at one point are placed by transforms: each is a word.
+                let touching = last_x != x
+                    && match (last_end, end) {
+                        (Some((last_end, last_width)), Some((_, width))) => {
+                            let width = last_width.max(width).max(3);
+                            let gap = x - last_end;
+                            gap * 3 <= width && gap >= -width
+                        }
+                        (Some((last_end, _)), None) => (x - last_end).abs() <= 1,
+                        _ => false,
+                    };
                 if !touching && !self.out.ends_with(' ') && !text.starts_with(' ') {
                     self.out.push(' ');
                 }
@@ -263,7 +297,7 @@ impl Lines {
             None => {}
         }
         self.out.push_str(&text);
-        self.last = Some((y, advance.map(|a| x + a)));
+        self.last = Some(LastRun { x, y, end });
     }
 
     fn finish(self) -> String {
@@ -369,6 +403,14 @@ pub(crate) mod tests {
         ]);
         assert!(is_metafile(&bytes));
         assert_eq!(text_of(&bytes), "Sales by quarter\n2024\n");
+    }
+
+    #[test]
+    fn emf_characters_drawn_one_by_one_form_words_and_runs_placed_by_transforms_do_not() {
+        let one_by_one = emf(&[("A", 0, 0), ("p", 12, 0), ("e", 21, 0), ("x", 60, 0)]);
+        assert_eq!(text_of(&one_by_one), "Ape x\n");
+        let transformed = emf(&[("20", 0, 0), ("40", 0, 0), ("60", 0, 0)]);
+        assert_eq!(text_of(&transformed), "20 40 60\n");
     }
 
     #[test]

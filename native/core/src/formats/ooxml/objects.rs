@@ -2,7 +2,9 @@
 //! `o:OLEObject` inside `w:object`, 17.3.3.19; a worksheet's `oleObject`, 18.3.1.59) names its
 //! data with a relationship (an `oleObject` part, an embedded `package`, or an external link)
 //! and shows a preview picture named by another. The data is read when an extractor knows it;
-//! otherwise the preview's text stands in (see `formats::embedded`).
+//! otherwise the preview's text stands in (see `formats::embedded`). A picture drawn with a
+//! metafile (EMF, WMF) outside any object gives its text too: a pasted chart or page keeps its
+//! words as text records.
 
 use crate::container::ZipContainer;
 use crate::document::{ErrorKind, ExtractionError};
@@ -64,6 +66,27 @@ pub fn read_object(
         name: name.unwrap_or_else(|| preview.target.clone()),
         text,
     }))
+}
+
+/// The text a picture (relationship `id`) draws, when it is a metafile. Other pictures are
+/// not read at all: their names tell them apart.
+pub fn read_picture(
+    zip: &ZipContainer<'_>,
+    rels: &Relationships,
+    id: &str,
+    ctx: &Context<'_>,
+) -> Result<Option<String>, ExtractionError> {
+    let Some(rel) = rels.get(id).filter(|rel| !rel.external) else {
+        return Ok(None);
+    };
+    let target = rel.target.to_ascii_lowercase();
+    if !(target.ends_with(".emf") || target.ends_with(".wmf")) {
+        return Ok(None);
+    }
+    match read_part(zip, &rel.target)? {
+        Some(bytes) => embedded::preview_text(&bytes, ctx),
+        None => Ok(None),
+    }
 }
 
 /// Writes an object's text as blocks of its own: its name, then its text.

@@ -8,6 +8,9 @@ use crate::container::{XmlEvent, XmlReader, ZipContainer};
 use crate::document::{ErrorKind, ExtractionError};
 use crate::limits::Context;
 
+use crate::formats::ooxml::objects::ObjectRef;
+
+use super::drawing::{drawing_text, objects_text};
 use super::number_format::{builtin_code, format, general};
 use super::{parse_reference, unescape_ooxml, Cell, CellBudget, Sheet, Workbook};
 
@@ -187,6 +190,7 @@ pub fn read(zip: &ZipContainer<'_>, ctx: &Context<'_>) -> Result<Workbook, Extra
             target: format!("xl/worksheets/sheet{}.xml", workbook.sheets.len() + 1),
         };
         let rel = rels.iter().find(|r| r.id == id).unwrap_or(&fallback);
+        let mut objects = Vec::new();
         if rel.kind == "worksheet" {
             if let Some(bytes) = read_part(zip, &rel.target)? {
                 let reader = SheetReader {
@@ -195,14 +199,27 @@ pub fn read(zip: &ZipContainer<'_>, ctx: &Context<'_>) -> Result<Workbook, Extra
                     date1904,
                     ctx,
                 };
-                reader.read(&bytes, &rel.target, &mut sheet, &mut budget)?;
+                objects = reader.read(&bytes, &rel.target, &mut sheet, &mut budget)?;
             }
+        }
+        if rel.kind == "worksheet" || rel.kind == "chartsheet" {
             for sheet_rel in relationships(zip, &rel.target, ctx)? {
-                if sheet_rel.kind == "comments" {
-                    if let Some(bytes) = read_part(zip, &sheet_rel.target)? {
-                        read_comments(&bytes, &sheet_rel.target, &mut sheet, ctx)?;
+                match sheet_rel.kind.as_str() {
+                    "comments" => {
+                        if let Some(bytes) = read_part(zip, &sheet_rel.target)? {
+                            read_comments(&bytes, &sheet_rel.target, &mut sheet, ctx)?;
+                        }
                     }
+                    "drawing" => {
+                        if let Some(text) = drawing_text(zip, &sheet_rel.target, ctx)? {
+                            sheet.notes.push(text.trim_end().to_owned());
+                        }
+                    }
+                    _ => {}
                 }
+            }
+            for text in objects_text(zip, &rel.target, &objects, ctx)? {
+                sheet.notes.push(text.trim_end().to_owned());
             }
         }
         workbook.sheets.push(sheet);
@@ -363,8 +380,9 @@ impl SheetReader<'_, '_> {
         part: &str,
         sheet: &mut Sheet,
         budget: &mut CellBudget,
-    ) -> Result<(), ExtractionError> {
+    ) -> Result<Vec<ObjectRef>, ExtractionError> {
         let ctx = self.ctx;
+        let mut objects: Vec<ObjectRef> = Vec::new();
         let text = crate::container::xml::decode(bytes);
         let mut reader = XmlReader::new(&text, part, ctx);
         let mut row: u32 = 0;
@@ -411,6 +429,21 @@ impl SheetReader<'_, '_> {
                     }
                     b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter"
                     | b"firstHeader" | b"firstFooter" => header_footer = Some(String::new()),
+                    // An OLE object, named again in a compatibility fallback: read once.
+                    b"oleObject" => {
+                        let data = element.attr(b"id");
+                        if data.is_some() && !objects.iter().any(|o| o.data == data) {
+                            objects.push(ObjectRef {
+                                data,
+                                preview: None,
+                            });
+                        }
+                    }
+                    b"objectPr" => {
+                        if let Some(object) = objects.last_mut() {
+                            object.preview = object.preview.take().or_else(|| element.attr(b"id"));
+                        }
+                    }
                     _ => {}
                 },
                 XmlEvent::Text(text) => {
@@ -449,7 +482,7 @@ impl SheetReader<'_, '_> {
                 },
             }
         }
-        Ok(())
+        Ok(objects)
     }
 
     /// The text a cell shows, `None` when it shows nothing.
@@ -481,8 +514,8 @@ impl SheetReader<'_, '_> {
     }
 }
 
-/// A header or footer without its formatting codes (`&L`, `&"Arial,Bold"`, `&12`): sections
-/// joined by spaces, page fields dropped.
+/// A header or footer without its formatting codes (ECMA-376 Part 1, 18.3.1.39: `&L`,
+/// `&"Arial,Bold"`, `&12`, `&KFF0000`): sections joined by spaces, page fields dropped.
 pub fn header_footer_text(code: &str) -> String {
     let mut out = String::new();
     let mut chars = code.chars().peekable();
@@ -501,6 +534,12 @@ pub fn header_footer_text(code: &str) -> String {
                 }
             }
             Some('L' | 'C' | 'R') => out.push(' '),
+            // A color: six characters, RRGGBB or a theme color and tint (`01+033`).
+            Some('K') => {
+                for _ in 0..6 {
+                    chars.next_if(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-'));
+                }
+            }
             Some(d) if d.is_ascii_digit() => {
                 while chars.peek().is_some_and(char::is_ascii_digit) {
                     chars.next();
@@ -574,6 +613,10 @@ mod tests {
         assert_eq!(
             header_footer_text("&L&\"Arial,Bold\"&12Report&CPage &P of &N&R&&Co"),
             "Report Page of &Co"
+        );
+        assert_eq!(
+            header_footer_text("&C&KFFFFFFWhite&K01+033Tinted&R&KFF0000"),
+            "WhiteTinted"
         );
     }
 

@@ -138,6 +138,8 @@ struct Walk<'r> {
 enum Reference {
     Graphic(GraphicRef),
     Object(ObjectRef),
+    /// A picture, read when it is a metafile.
+    Picture(String),
     /// An imported part (ECMA-376 Part 1, 17.17.2.1: HTML, RTF, text or another document)
     /// whose content stands where the `w:altChunk` does.
     Chunk(String),
@@ -222,6 +224,11 @@ impl Word<'_, '_> {
                         objects::write(&mut self.out, &found);
                     }
                 }
+                Reference::Picture(id) => {
+                    if let Some(text) = objects::read_picture(self.zip, walk.rels, &id, self.ctx)? {
+                        self.out.block(&text);
+                    }
+                }
                 Reference::Chunk(id) => self.write_chunk(walk.rels, &id)?,
             }
         }
@@ -264,11 +271,20 @@ impl Word<'_, '_> {
                 return Action::Continue;
             }
             _ => {
-                if let Some(object) = walk.object.as_mut() {
-                    if e.ns == OFFICE_VML && local == b"OLEObject" {
+                let picture = match (ns, local) {
+                    (Ns::Drawing, b"blip") => e.attr_q(b"r:embed").or_else(|| e.attr(b"embed")),
+                    _ if e.ns == VML && local == b"imagedata" => rel_id(e),
+                    _ => None,
+                };
+                match walk.object.as_mut() {
+                    Some(object) if e.ns == OFFICE_VML && local == b"OLEObject" => {
                         object.data = object.data.take().or_else(|| rel_id(e));
-                    } else if e.ns == VML && local == b"imagedata" {
-                        object.preview = object.preview.take().or_else(|| rel_id(e));
+                    }
+                    Some(object) => object.preview = object.preview.take().or(picture),
+                    None => {
+                        if let Some(picture) = picture {
+                            walk.pending.push(Reference::Picture(picture));
+                        }
                     }
                 }
                 return Action::Continue;

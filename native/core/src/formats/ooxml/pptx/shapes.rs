@@ -39,7 +39,7 @@ impl Deck<'_, '_> {
                     (Ns::Compatibility, b"Fallback") => {
                         skip = shapes.last().is_none_or(|s| s.object.data.is_none());
                     }
-                    (Ns::Presentation, b"sp" | b"graphicFrame" | b"cxnSp") => {
+                    (Ns::Presentation, b"sp" | b"graphicFrame" | b"cxnSp" | b"pic") => {
                         shapes.push(Shape::default())
                     }
                     (Ns::Presentation, b"ph") => {
@@ -60,10 +60,19 @@ impl Deck<'_, '_> {
                         }
                     }
                     (Ns::Drawing, b"blip") => {
-                        if let Some(shape) = shapes.last_mut().filter(|s| s.object.data.is_some()) {
-                            if shape.object.preview.is_none() {
-                                shape.object.preview =
-                                    e.attr_q(b"r:embed").or_else(|| e.attr(b"embed"));
+                        let id = e.attr_q(b"r:embed").or_else(|| e.attr(b"embed"));
+                        // The picture inside an object is its preview; any other is a picture.
+                        let holder = shapes
+                            .iter()
+                            .rposition(|s| s.object.data.is_some())
+                            .or_else(|| shapes.len().checked_sub(1));
+                        if let (Some(shape), Some(id)) =
+                            (holder.and_then(|i| shapes.get_mut(i)), id)
+                        {
+                            if shape.object.data.is_some() {
+                                shape.object.preview.get_or_insert(id);
+                            } else {
+                                shape.pictures.push(id);
                             }
                         }
                     }
@@ -109,9 +118,9 @@ impl Deck<'_, '_> {
                     _ => {}
                 },
                 XmlEvent::End(e) => match (Ns::of(e.ns), e.local()) {
-                    (Ns::Presentation, b"sp" | b"graphicFrame" | b"cxnSp") => {
+                    (Ns::Presentation, b"sp" | b"graphicFrame" | b"cxnSp" | b"pic") => {
                         if let Some(shape) = shapes.pop() {
-                            if !shape.graphics.is_empty() || !shape.object.is_empty() {
+                            if shape.refers_to_parts() {
                                 let rels = rels.get_or_insert_with(|| {
                                     Relationships::read(self.zip, name, self.ctx)
                                         .unwrap_or_default()
@@ -207,6 +216,11 @@ impl Deck<'_, '_> {
                 objects::write(out, &object);
             }
         }
+        for picture in &shape.pictures {
+            if let Some(text) = objects::read_picture(self.zip, rels, picture, self.ctx)? {
+                out.block(&text);
+            }
+        }
         Ok(())
     }
 }
@@ -233,6 +247,14 @@ struct Shape {
     placeholder: Option<Placeholder>,
     graphics: Vec<GraphicRef>,
     object: ObjectRef,
+    /// Relationship ids of the pictures it shows (not an object's preview).
+    pictures: Vec<String>,
+}
+
+impl Shape {
+    fn refers_to_parts(&self) -> bool {
+        !self.graphics.is_empty() || !self.object.is_empty() || !self.pictures.is_empty()
+    }
 }
 
 #[derive(Default)]

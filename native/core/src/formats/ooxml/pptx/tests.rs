@@ -234,3 +234,21 @@ fn notes_keep_their_tables_but_not_their_page_numbers() {
     );
     assert_eq!(content, "Slide text\nSay hello\nCue\n");
 }
+
+#[test]
+fn metafile_pictures_give_their_text_and_other_pictures_nothing() {
+    let chart_picture = crate::formats::metafile::tests::emf(&[("Pasted", 0, 0), ("chart", 70, 0)]);
+    let pictures = "<p:pic><p:blipFill><a:blip r:embed='rId1'/></p:blipFill></p:pic>\
+        <p:pic><p:blipFill><a:blip r:embed='rId2'/></p:blipFill></p:pic>";
+    let rels = "<Relationship Id='rId1' Type='http://x/image' Target='../media/image1.emf'/>\
+        <Relationship Id='rId2' Type='http://x/image' Target='../media/image2.png'/>";
+    let content = one_slide(
+        pictures,
+        rels,
+        &[
+            ("ppt/media/image1.emf", &chart_picture),
+            ("ppt/media/image2.png", b"\x89PNG\r\n\x1a\n"),
+        ],
+    );
+    assert_eq!(content, "Pasted chart\n");
+}
