@@ -515,17 +515,29 @@ impl SheetReader<'_, '_> {
 }
 
 /// A header or footer without its formatting codes (ECMA-376 Part 1, 18.3.1.39: `&L`,
-/// `&"Arial,Bold"`, `&12`, `&KFF0000`): sections joined by spaces, page fields dropped.
+/// `&"Arial,Bold"`, `&12`, `&KFF0000`): sections joined by spaces, fields dropped. A section
+/// that numbers pages (`Page &P of &N`) is layout, not content: it is dropped when its words
+/// are no more than the two around the numbers.
 pub fn header_footer_text(code: &str) -> String {
-    let mut out = String::new();
+    let mut sections: Vec<String> = Vec::new();
+    let mut section = String::new();
+    let mut numbers_pages = false;
+    let mut end_section = |section: &mut String, numbers_pages: &mut bool| {
+        let words = section.split_whitespace().count();
+        if words > 0 && !(*numbers_pages && words <= 2) {
+            sections.push(section.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        section.clear();
+        *numbers_pages = false;
+    };
     let mut chars = code.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '&' {
-            out.push(c);
+            section.push(c);
             continue;
         }
         match chars.next() {
-            Some('&') => out.push('&'),
+            Some('&') => section.push('&'),
             Some('"') => {
                 for f in chars.by_ref() {
                     if f == '"' {
@@ -533,7 +545,11 @@ pub fn header_footer_text(code: &str) -> String {
                     }
                 }
             }
-            Some('L' | 'C' | 'R') => out.push(' '),
+            Some('L' | 'C' | 'R') => end_section(&mut section, &mut numbers_pages),
+            Some('P' | 'N') => {
+                numbers_pages = true;
+                section.push(' ');
+            }
             // A color: six characters, RRGGBB or a theme color and tint (`01+033`).
             Some('K') => {
                 for _ in 0..6 {
@@ -548,7 +564,20 @@ pub fn header_footer_text(code: &str) -> String {
             Some(_) | None => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    end_section(&mut section, &mut numbers_pages);
+    sections.join(" ")
+}
+
+/// A comment as a line of the sheet's notes: its author, unless the text starts with the
+/// name as Excel writes it, then its text.
+pub fn comment_note(author: Option<&str>, body: &str) -> String {
+    let by = author
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && !body.starts_with(a));
+    match by {
+        Some(by) => format!("Comment by {by}: {body}"),
+        None => format!("Comment: {body}"),
+    }
 }
 
 fn read_comments(
@@ -574,14 +603,8 @@ fn read_comments(
                     if body.is_empty() {
                         continue;
                     }
-                    let by = author
-                        .and_then(|a| authors.get(a))
-                        .map(|a: &String| a.trim())
-                        .filter(|a| !a.is_empty() && !body.starts_with(a));
-                    sheet.notes.push(match by {
-                        Some(by) => format!("Comment by {by}: {body}"),
-                        None => format!("Comment: {body}"),
-                    });
+                    let by = author.and_then(|a| authors.get(a)).map(String::as_str);
+                    sheet.notes.push(comment_note(by, body));
                 }
                 _ => {}
             }
@@ -612,7 +635,11 @@ mod tests {
     fn header_codes_are_dropped() {
         assert_eq!(
             header_footer_text("&L&\"Arial,Bold\"&12Report&CPage &P of &N&R&&Co"),
-            "Report Page of &Co"
+            "Report &Co"
+        );
+        assert_eq!(
+            header_footer_text("&CConfidential draft, page &P"),
+            "Confidential draft, page"
         );
         assert_eq!(
             header_footer_text("&C&KFFFFFFWhite&K01+033Tinted&R&KFF0000"),
