@@ -433,9 +433,14 @@ impl SheetReader<'_, '_> {
                     b"oleObject" => {
                         let data = element.attr(b"id");
                         if data.is_some() && !objects.iter().any(|o| o.data == data) {
+                            // The legacy VML shape that shows it: `_x0000_s` and its id.
+                            let vml_shape = element
+                                .attr(b"shapeId")
+                                .map(|id| format!("_x0000_s{}", id.trim()));
                             objects.push(ObjectRef {
                                 data,
                                 preview: None,
+                                vml_shape,
                             });
                         }
                     }

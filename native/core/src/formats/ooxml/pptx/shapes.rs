@@ -56,6 +56,7 @@ impl Deck<'_, '_> {
                         if let Some(shape) = shapes.last_mut() {
                             if shape.object.data.is_none() {
                                 shape.object.data = e.attr_q(b"r:id").or_else(|| e.attr(b"id"));
+                                shape.object.vml_shape = e.attr(b"spid");
                             }
                         }
                     }

@@ -252,3 +252,36 @@ fn metafile_pictures_give_their_text_and_other_pictures_nothing() {
     );
     assert_eq!(content, "Pasted chart\n");
 }
+
+#[test]
+fn a_powerpoint_2007_object_finds_its_preview_through_the_legacy_vml_drawing() {
+    let preview = crate::formats::metafile::tests::emf(&[("Old", 0, 0), ("slide", 50, 0)]);
+    let frame = "<p:graphicFrame><a:graphic><a:graphicData>\
+        <p:oleObj spid='_x0000_s2050' r:id='rId2' progId='PowerPoint.Slide.8'><p:embed/></p:oleObj>\
+        </a:graphicData></a:graphic></p:graphicFrame>";
+    let rels =
+        "<Relationship Id='rId1' Type='http://x/vmlDrawing' Target='../drawings/vmlDrawing1.vml'/>\
+        <Relationship Id='rId2' Type='http://x/oleObject' Target='../embeddings/oleObject1.bin'/>";
+    let vml = "<xml xmlns:v='urn:schemas-microsoft-com:vml' xmlns:o='urn:schemas-microsoft-com:office:office'>\
+        <v:shape id='_x0000_s2049'><v:imagedata o:relid='rId9'/></v:shape>\
+        <v:shape id='_x0000_s2050'><v:imagedata o:relid='rId1'/></v:shape></xml>";
+    let vml_rels = format!(
+        "<Relationships {RELS}><Relationship Id='rId1' Type='http://x/image' Target='../media/image1.emf'/></Relationships>"
+    );
+    let legacy_slide =
+        crate::container::ole::tests::compound_file(&[("/PowerPoint Document", b"binary")]);
+    let content = one_slide(
+        frame,
+        rels,
+        &[
+            ("ppt/drawings/vmlDrawing1.vml", vml.as_bytes()),
+            (
+                "ppt/drawings/_rels/vmlDrawing1.vml.rels",
+                vml_rels.as_bytes(),
+            ),
+            ("ppt/embeddings/oleObject1.bin", &legacy_slide),
+            ("ppt/media/image1.emf", &preview),
+        ],
+    );
+    assert_eq!(content, "oleObject1.bin\nOld slide\n");
+}
