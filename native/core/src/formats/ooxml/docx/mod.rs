@@ -385,6 +385,7 @@ impl Word<'_, '_> {
                         level: walk.list_level,
                         ordered: self.numbering.is_ordered(&num, walk.list_level),
                     });
+                    paragraph.label = self.numbering.next_label(&num, walk.list_level);
                     paragraph.heading = None;
                 }
                 match walk.tables.last_mut().and_then(|t| t.cell.as_mut()) {
