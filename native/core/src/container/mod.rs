@@ -1,6 +1,7 @@
-//! The containers that office, OpenDocument and EPUB files share: a bounded ZIP reader and a
-//! namespace-aware streaming XML reader for their parts.
+//! The containers that office, OpenDocument and EPUB files share: a bounded ZIP reader, a
+//! namespace-aware streaming XML reader for their parts, and the OLE wrappers of embedded objects.
 
+pub mod ole;
 pub mod xml;
 pub mod zip;
 

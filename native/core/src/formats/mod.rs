@@ -3,11 +3,13 @@
 pub mod archive;
 pub mod calendar;
 pub mod csv;
+pub mod embedded;
 pub mod epub;
 pub mod html;
 pub mod image;
 pub mod json;
 pub mod markdown;
+pub mod metafile;
 pub mod odf;
 pub mod ooxml;
 pub mod pdf;

@@ -157,13 +157,19 @@ impl Writer {
             }
             return;
         }
-        for c in text.chars() {
-            if c.is_whitespace() {
+        // Word by word: what is owed before visible text is settled once per word.
+        let mut rest = text;
+        while !rest.is_empty() {
+            let spaces = rest.len() - rest.trim_start().len();
+            if spaces > 0 {
                 self.pending_space = true;
+                rest = &rest[spaces..];
                 continue;
             }
+            let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
             self.before_visible();
-            self.out.push(c);
+            self.out.push_str(&rest[..word]);
+            rest = &rest[word..];
         }
     }
 

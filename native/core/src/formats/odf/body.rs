@@ -2,6 +2,8 @@
 //! paragraphs, lists and tables (as Markdown with `outputFormat=markdown`), text boxes,
 //! footnotes, comments, and for presentations one page per slide with its speaker notes.
 //! Deleted text of tracked changes (`text:tracked-changes`) is left out; inserted text stays.
+//! Headers and footers of master pages frame a text document; a presentation master's own
+//! shapes follow the first slide that uses it; embedded objects follow their paragraph.
 //!
 //! The reader keeps an explicit stack of what is open, so nesting costs heap, never call stack.
 
@@ -12,8 +14,11 @@ use crate::formats::table::{to_markdown, to_plain};
 use crate::formats::Extracted;
 use crate::limits::Context;
 
+use std::collections::HashSet;
+
+use super::masters::MasterText;
 use super::styles::Styles;
-use super::{BodyKind, DC, DRAW, OFFICE, PRESENTATION, TABLE, TEXT};
+use super::{BodyKind, ObjectText, CHART, DC, DRAW, OFFICE, PRESENTATION, TABLE, TEXT};
 
 /// The most spaces one `text:s` writes, and the most times a repeated table cell is written.
 const MAX_REPEAT: usize = 256;
@@ -68,7 +73,7 @@ enum Open {
     Annotation,
     Frame { title: bool },
     TextBox,
-    Page,
+    Page { master: Option<String> },
     SpeakerNotes,
     Styles,
 }
@@ -82,6 +87,12 @@ struct ListState {
 
 struct BodyReader<'c> {
     ctx: &'c Context<'c>,
+    masters: &'c MasterText,
+    objects: &'c ObjectText<'c>,
+    /// Embedded objects' text, written once the paragraph that holds them ends.
+    pending_objects: Vec<String>,
+    /// The presentation masters whose shapes were written.
+    masters_written: HashSet<String>,
     markdown: bool,
     kind: BodyKind,
     styles: Styles,
@@ -100,16 +111,22 @@ struct BodyReader<'c> {
 }
 
 /// Reads the body of `bytes` (a content part or a flat document).
-pub fn read(
+pub fn read<'c>(
     bytes: &[u8],
     part: &str,
     kind: BodyKind,
-    ctx: &Context<'_>,
+    masters: &'c MasterText,
+    objects: &'c ObjectText<'c>,
+    ctx: &'c Context<'c>,
 ) -> Result<Extracted, ExtractionError> {
     let text = crate::container::xml::decode(bytes);
     let mut reader = XmlReader::new(&text, part, ctx);
     let mut body = BodyReader {
         ctx,
+        masters,
+        objects,
+        pending_objects: Vec::new(),
+        masters_written: HashSet::new(),
         markdown: ctx.config.output_format == OutputFormat::Markdown,
         kind,
         styles: Styles::default(),
@@ -183,7 +200,10 @@ impl BodyReader<'_> {
                         | b"event-listeners"
                         | b"master-styles"
                 ))
-            || matches!(local, b"title" | b"desc") && element.ns != TEXT && element.ns != DC
+            || matches!(local, b"title" | b"desc")
+                && element.ns != TEXT
+                && element.ns != DC
+                && element.ns != CHART
             || (element.ns == DRAW && matches!(local, b"page-thumbnail" | b"image"))
     }
 
@@ -331,7 +351,17 @@ impl BodyReader<'_> {
             match local {
                 b"page" if self.kind != BodyKind::Text => {
                     self.sinks.push(Sink::default());
-                    self.push(depth, Open::Page);
+                    let master = element.attr(b"master-page-name");
+                    self.push(depth, Open::Page { master });
+                }
+                b"object" | b"object-ole" => {
+                    if let Some(href) = element.attr(b"href") {
+                        if let Some(text) = (self.objects)(&href)? {
+                            if !text.trim().is_empty() {
+                                self.pending_objects.push(text.trim_end().to_owned());
+                            }
+                        }
+                    }
                 }
                 b"text-box" => {
                     self.sinks.push(Sink::default());
@@ -466,9 +496,23 @@ impl BodyReader<'_> {
         self.ctx.limits.check_output(self.ctx.path, self.output)
     }
 
+    /// Writes the embedded objects read so far, once no paragraph of the sink is open.
+    fn flush_objects(&mut self) {
+        if self.pending_objects.is_empty() || self.sink().para.is_some() {
+            return;
+        }
+        for text in std::mem::take(&mut self.pending_objects) {
+            self.output += text.len() + 2;
+            self.sink().blocks.push((text, false));
+        }
+    }
+
     fn close(&mut self, open: Open) -> Result<(), ExtractionError> {
         match open {
-            Open::Para => self.flush_para(),
+            Open::Para => {
+                self.flush_para();
+                self.flush_objects();
+            }
             Open::Span { start, marker } => {
                 if !marker.is_empty() {
                     if let Some(para) = self.sink().para.as_mut() {
@@ -544,6 +588,7 @@ impl BodyReader<'_> {
                 if title {
                     self.title_frames = self.title_frames.saturating_sub(1);
                 }
+                self.flush_objects();
             }
             Open::TextBox => {
                 self.flush_para();
@@ -558,7 +603,7 @@ impl BodyReader<'_> {
                     self.speaker_notes.push(text);
                 }
             }
-            Open::Page => self.close_page(),
+            Open::Page { master } => self.close_page(master),
             Open::Styles => {}
         }
         Ok(())
@@ -601,8 +646,19 @@ impl BodyReader<'_> {
         }
     }
 
-    fn close_page(&mut self) {
+    fn close_page(&mut self, master: Option<String>) {
         self.flush_para();
+        self.flush_objects();
+        // What the page's master shows on it, with the first page that uses the master.
+        let master_text = master
+            .filter(|m| self.masters_written.insert(m.clone()))
+            .and_then(|m| self.masters.shapes.get(&m));
+        if let Some(lines) = master_text {
+            for line in lines {
+                self.output += line.len() + 2;
+                self.sink().blocks.push((line.clone(), false));
+            }
+        }
         let sink = self.sinks.pop().unwrap_or_default();
         let mut page = sink.joined(self.markdown);
         let notes = std::mem::take(&mut self.speaker_notes);
@@ -630,6 +686,18 @@ impl BodyReader<'_> {
 
     fn finish(mut self) -> Result<Extracted, ExtractionError> {
         self.flush_para();
+        self.flush_objects();
+        if self.kind == BodyKind::Text {
+            // Headers before the body and footers after it, as Word documents are read.
+            let root = self.sinks.first_mut();
+            if let Some(root) = root {
+                let headers = self.masters.headers.iter().map(|h| (h.clone(), false));
+                let body = std::mem::take(&mut root.blocks);
+                root.blocks = headers.chain(body).collect();
+                root.blocks
+                    .extend(self.masters.footers.iter().map(|f| (f.clone(), false)));
+            }
+        }
         let mut root = self
             .sinks
             .first()

@@ -1,8 +1,12 @@
 //! Office Open XML (ECMA-376): Word documents and PowerPoint presentations, from their ZIP
 //! package or, when encrypted, from the OLE container that holds the encrypted package.
 
+pub mod chart;
+pub mod diagram;
 pub mod docx;
 pub mod encryption;
+pub mod graphics;
+pub mod objects;
 pub mod package;
 pub mod pptx;
 pub mod properties;

@@ -21,6 +21,10 @@ pub enum Ns {
     Relationships,
     /// Markup compatibility (`mc:`).
     Compatibility,
+    /// DrawingML charts (`c:`).
+    Chart,
+    /// DrawingML diagrams, SmartArt (`dgm:`).
+    Diagram,
     Other,
 }
 
@@ -36,6 +40,10 @@ impl Ns {
             b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
             | b"http://purl.oclc.org/ooxml/officeDocument/relationships" => Ns::Relationships,
             b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Compatibility,
+            b"http://schemas.openxmlformats.org/drawingml/2006/chart"
+            | b"http://purl.oclc.org/ooxml/drawingml/chart" => Ns::Chart,
+            b"http://schemas.openxmlformats.org/drawingml/2006/diagram"
+            | b"http://purl.oclc.org/ooxml/drawingml/diagram" => Ns::Diagram,
             _ => Ns::Other,
         }
     }

@@ -31,6 +31,9 @@ pub struct Paragraph {
     /// Heading level 1 to 6, when the paragraph is a heading.
     pub heading: Option<u8>,
     pub list: Option<ListItem>,
+    /// The number a numbered paragraph shows before its text ("2.1"), in plain text (Markdown
+    /// numbers its lists itself).
+    pub label: Option<String>,
 }
 
 impl Paragraph {
@@ -57,9 +60,13 @@ impl Paragraph {
         self.segments.iter().all(|s| s.text.trim().is_empty())
     }
 
-    /// The text without markup.
+    /// The text without markup, after its label.
     pub fn plain(&self) -> String {
         let mut out = String::new();
+        if let Some(label) = self.label.as_deref().filter(|_| !self.is_blank()) {
+            out.push_str(label);
+            out.push(' ');
+        }
         for segment in &self.segments {
             out.push_str(&segment.text);
         }
@@ -168,6 +175,17 @@ impl Output {
     pub fn line(&mut self, text: &str) {
         let text = text.trim();
         if text.is_empty() {
+            return;
+        }
+        self.separate(!self.markdown);
+        self.text.push_str(text);
+        self.last_was_list = false;
+    }
+
+    /// Writes text rendered elsewhere (an embedded document's) as a block of its own.
+    pub fn block(&mut self, text: &str) {
+        let text = text.trim_matches(['\n', '\r']).trim_end();
+        if text.trim().is_empty() {
             return;
         }
         self.separate(!self.markdown);

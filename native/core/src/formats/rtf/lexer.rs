@@ -40,6 +40,13 @@ impl<'a> Lexer<'a> {
         self.pos = self.pos.saturating_add(count).min(self.bytes.len());
     }
 
+    /// Takes `count` bytes of binary data (after `\binN`), fewer at the end of the input.
+    pub fn take_binary(&mut self, count: usize) -> &'a [u8] {
+        let start = self.pos;
+        self.skip_binary(count);
+        &self.bytes[start..self.pos]
+    }
+
     /// The next token, or `None` at the end of the input.
     pub fn next_token(&mut self) -> Option<Token<'a>> {
         let byte = *self.bytes.get(self.pos)?;

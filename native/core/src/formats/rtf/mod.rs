@@ -1,11 +1,12 @@
 //! RTF (Rich Text Format 1.9.1), read by our own interpreter: the [`lexer`] splits the bytes into
 //! tokens; a stack of group states (kept on the heap, bounded by `maxDepth`) tracks the
 //! destination, the font and its code page, `\ucN` and table membership; [`output`] collects the
-//! body, tables and `\info` metadata. Pictures, objects' data and other skipped destinations
-//! contribute nothing.
+//! body, tables and `\info` metadata; [`objects`] the embedded objects' text. Pictures and other
+//! skipped destinations contribute nothing.
 
-mod charset;
+pub(crate) mod charset;
 mod lexer;
+mod objects;
 mod output;
 
 use std::collections::HashMap;
@@ -18,6 +19,7 @@ use crate::formats::Extracted;
 use crate::limits::Context;
 
 use lexer::{Lexer, Token};
+use objects::{ObjectPart, PendingObject};
 use output::{InfoField, InfoTime, Output};
 
 /// Where the text of a group goes.
@@ -34,6 +36,12 @@ enum Destination {
     Annotation,
     /// The ANSI half of `\upr`; its `\ud` group holds the Unicode text for `target`.
     UnicodePair(Option<InfoField>),
+    /// An object's class name (`\objclass`).
+    ObjectClass,
+    /// An object's data or picture, as hexadecimal digits.
+    Object(ObjectPart),
+    /// The picture groups of an object's result (`\shppict`, `\nonshppict`).
+    ObjectPictures,
 }
 
 /// The state a group inherits from its parent and restores at its end.
@@ -133,6 +141,10 @@ struct Reader<'c, 'p> {
     at_group_start: bool,
     /// The first half of a UTF-16 surrogate pair written as two `\uN`.
     high_surrogate: Option<u16>,
+    /// The embedded object (`\object`) being read.
+    object: Option<PendingObject>,
+    /// The outermost group started with `\rtf`: the document is that group.
+    in_rtf_group: bool,
     out: Output,
 }
 
@@ -157,6 +169,8 @@ impl<'c, 'p> Reader<'c, 'p> {
             ignorable: false,
             at_group_start: false,
             high_surrogate: None,
+            object: None,
+            in_rtf_group: false,
             out: Output::new(ctx.config.output_format == OutputFormat::Markdown),
         }
     }
@@ -172,8 +186,22 @@ impl<'c, 'p> Reader<'c, 'p> {
                 }
                 _ => false,
             };
+            // The document is its outermost group (RTF 1.9.1, "RTF Syntax"). Text after it is
+            // still read (a stray brace closes it early), unless it holds control characters,
+            // which RTF text never does: binary junk a program appended.
+            if let Token::Text(text) = token {
+                if self.in_rtf_group && self.stack.is_empty() && has_control_bytes(text) {
+                    break;
+                }
+            }
             match token {
-                Token::Text(text) => self.literal(text),
+                Token::Text(text) => match (self.state.destination, self.object.as_mut()) {
+                    (Destination::Object(part), Some(object)) => object.hex(part, text),
+                    (Destination::ObjectClass, Some(object)) => {
+                        object.class.push_str(&String::from_utf8_lossy(text));
+                    }
+                    _ => self.literal(text),
+                },
                 Token::Hex(byte) => {
                     if self.skip > 0 {
                         self.skip -= 1;
@@ -185,12 +213,17 @@ impl<'c, 'p> Reader<'c, 'p> {
                     self.flush()?;
                     match other {
                         Token::GroupStart => self.open_group()?,
-                        Token::GroupEnd => self.close_group(),
+                        Token::GroupEnd => self.close_group()?,
                         Token::Symbol(symbol) => self.symbol(symbol)?,
                         Token::Word { name, param } => {
                             if name == b"bin" {
                                 let count = param.and_then(|p| usize::try_from(p).ok());
-                                lexer.skip_binary(count.unwrap_or(0));
+                                let bytes = lexer.take_binary(count.unwrap_or(0));
+                                if let (Destination::Object(part), Some(object)) =
+                                    (self.state.destination, self.object.as_mut())
+                                {
+                                    object.binary(part, bytes);
+                                }
                             }
                             self.word(name, param)?;
                         }
@@ -223,12 +256,28 @@ impl<'c, 'p> Reader<'c, 'p> {
         Ok(())
     }
 
-    fn close_group(&mut self) {
+    fn close_group(&mut self) -> Result<(), ExtractionError> {
+        let closed = self.state.destination;
         if let Some(parent) = self.stack.pop() {
             self.state = parent;
         }
         self.skip = 0;
         self.ignorable = false;
+        if let (Destination::Object(_), Some(object)) = (closed, self.object.as_mut()) {
+            object.end_part();
+        }
+        if self
+            .object
+            .as_ref()
+            .is_some_and(|o| self.stack.len() < o.depth)
+        {
+            if let Some(object) = self.object.take() {
+                if let Some(text) = object.text(self.ctx)? {
+                    self.out.block(&text, self.state.in_table, self.ctx)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Literal text bytes: line breaks in the file are not text (RTF 1.9.1, "Conventions").
@@ -320,6 +369,9 @@ impl<'c, 'p> Reader<'c, 'p> {
         if self.state.destination == Destination::Skip {
             return Ok(());
         }
+        if name == b"rtf" && self.stack.len() == 1 {
+            self.in_rtf_group = true;
+        }
         if name == b"u" {
             self.unicode(param.unwrap_or(0))?;
             self.skip = self.state.unicode_skip;
@@ -347,6 +399,14 @@ impl<'c, 'p> Reader<'c, 'p> {
             (Destination::InfoText(field), b"upr") => Destination::UnicodePair(Some(field)),
             (Destination::UnicodePair(target), b"ud") => {
                 target.map_or(Destination::Body, Destination::InfoText)
+            }
+            (_, b"objdata") if self.object.is_some() => Destination::Object(ObjectPart::Data),
+            (_, b"objclass") if self.object.is_some() => Destination::ObjectClass,
+            (_, b"shppict" | b"nonshppict") if self.object.is_some() => Destination::ObjectPictures,
+            (Destination::Body | Destination::ObjectPictures, b"pict")
+                if self.object.as_ref().is_some_and(|o| o.picture.is_empty()) =>
+            {
+                Destination::Object(ObjectPart::Picture)
             }
             (_, name) if is_skipped_destination(name) => Destination::Skip,
             // \* marks a destination a reader may ignore when it does not know it.
@@ -399,6 +459,9 @@ impl<'c, 'p> Reader<'c, 'p> {
                 } else {
                     self.out.paragraph(false, self.ctx)?;
                 }
+            }
+            b"object" if self.writes_body() && self.object.is_none() => {
+                self.object = Some(PendingObject::new(self.stack.len()));
             }
             b"intbl" => self.state.in_table = on,
             b"pard" => self.state.in_table = false,
@@ -471,6 +534,12 @@ impl<'c, 'p> Reader<'c, 'p> {
             _ => Ok(()),
         }
     }
+}
+
+/// Whether `text` holds C0 control bytes other than tab and line breaks.
+fn has_control_bytes(text: &[u8]) -> bool {
+    text.iter()
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n'))
 }
 
 /// Extracts an RTF document.

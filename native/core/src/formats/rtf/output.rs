@@ -95,6 +95,8 @@ pub struct Output {
     info: BTreeMap<InfoField, String>,
     /// Comments, written after the body.
     notes: String,
+    /// An embedded object's text was the last thing written.
+    after_block: bool,
     pub created: DateParts,
     pub revised: DateParts,
 }
@@ -109,6 +111,7 @@ impl Output {
             cells: 0,
             info: BTreeMap::new(),
             notes: String::new(),
+            after_block: false,
             created: DateParts::default(),
             revised: DateParts::default(),
         }
@@ -127,6 +130,9 @@ impl Output {
             if !self.table.is_empty() && !text.trim().is_empty() {
                 self.finish_table(ctx)?;
             }
+            if std::mem::take(&mut self.after_block) {
+                self.body.push('\n');
+            }
             self.body.push_str(text);
         }
         Ok(())
@@ -134,6 +140,7 @@ impl Output {
 
     /// The end of a paragraph (`\par`).
     pub fn paragraph(&mut self, in_table: bool, ctx: &Context<'_>) -> Result<(), ExtractionError> {
+        self.after_block = false;
         if in_table {
             self.table.cell.push(' ');
             return Ok(());
@@ -143,6 +150,35 @@ impl Output {
         }
         self.body
             .push_str(if self.markdown { "\n\n" } else { "\n" });
+        Ok(())
+    }
+
+    /// Text rendered elsewhere (an embedded object's) as paragraphs of their own.
+    pub fn block(
+        &mut self,
+        text: &str,
+        in_table: bool,
+        ctx: &Context<'_>,
+    ) -> Result<(), ExtractionError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(());
+        }
+        if in_table {
+            self.table.cell.push(' ');
+            self.table.cell.push_str(&text.replace('\n', " "));
+            return Ok(());
+        }
+        if !self.table.is_empty() {
+            self.finish_table(ctx)?;
+        }
+        if !self.body.is_empty() && !self.body.ends_with('\n') {
+            self.body.push('\n');
+        }
+        self.body.push_str(text);
+        // The paragraph that follows ends the block's last line; text that follows directly
+        // starts a new one.
+        self.after_block = true;
         Ok(())
     }
 

@@ -118,3 +118,54 @@ fn cells_without_intbl_stay_apart() {
         "Fax Station\tPhone\t\nafter\n"
     );
 }
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An OLE 1.0 object header around `native` data of class `class` (2: embedded, 1: linked).
+fn ole1(format_id: u32, class: &str, native: &[u8]) -> Vec<u8> {
+    let mut out = vec![1, 5, 0, 0];
+    out.extend_from_slice(&format_id.to_le_bytes());
+    for text in [class, "", ""] {
+        let with_nul = format!("{text}\0");
+        out.extend_from_slice(&(with_nul.len() as u32).to_le_bytes());
+        out.extend_from_slice(with_nul.as_bytes());
+    }
+    out.extend_from_slice(&(native.len() as u32).to_le_bytes());
+    out.extend_from_slice(native);
+    out
+}
+
+#[test]
+fn an_embedded_objects_file_is_extracted_where_the_object_stands() {
+    let native = crate::container::ole::tests::packager("memo.txt", b"Packaged words", false);
+    let rtf = format!(
+        "{{\\rtf1 Before\\par {{\\object\\objemb{{\\*\\objclass Package}}{{\\*\\objdata \r\n{}}}\
+         {{\\result {{\\pict\\wmetafile8 0100}}}}}}\\par After}}",
+        hex(&ole1(2, "Package", &native))
+    );
+    assert_eq!(
+        text(rtf.as_bytes()),
+        "Before\nmemo.txt\nPackaged words\nAfter\n"
+    );
+}
+
+#[test]
+fn a_linked_object_gives_the_text_of_its_metafile_picture() {
+    let preview = crate::formats::metafile::tests::emf(&[("Linked", 0, 0), ("report", 70, 0)]);
+    let rtf = format!(
+        "{{\\rtf1 {{\\object\\objautlink{{\\*\\objclass Word.Document.8}}{{\\*\\objdata {}}}\
+         {{\\result {{\\*\\shppict {{\\pict{{\\*\\blipuid 00ff}}\\emfblip {}}}}}{{\\nonshppict {{\\pict\\wmetafile8 0100}}}}}}}}}}",
+        hex(&ole1(1, "Word.Document.8", b"")),
+        hex(&preview)
+    );
+    assert_eq!(text(rtf.as_bytes()), "Linked report\n");
+}
+
+#[test]
+fn binary_junk_after_the_documents_group_is_not_text() {
+    assert_eq!(text(b"{\\rtf1 Body\\par}\xef\xbf\xbd8\x11$DM"), "Body\n");
+    // Without an \rtf group, every group is read.
+    assert_eq!(text(b"{\\pard one\\par}{\\pard two\\par}"), "one\ntwo\n");
+}

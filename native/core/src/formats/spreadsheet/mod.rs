@@ -10,6 +10,7 @@
 //! and the cells a workbook may hold are bounded by `Limits::max_table_cells`.
 
 pub mod dates;
+mod drawing;
 pub mod number_format;
 pub mod ods;
 mod properties;

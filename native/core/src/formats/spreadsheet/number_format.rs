@@ -685,9 +685,11 @@ fn format_number(value: f64, tokens: &[Token]) -> String {
 fn fixed_decimals(value: f64, digits: usize) -> String {
     let significant = |v: f64| -> f64 { format!("{v:.14e}").parse().unwrap_or(v) };
     let scaled = significant(significant(value) * 10f64.powi(i32::try_from(digits).unwrap_or(0)));
-    // Also true for NaN: such values keep Rust's own formatting.
-    if scaled.is_nan() || scaled >= 1e15 || digits > 15 {
+    if scaled.is_nan() {
         return format!("{value:.digits$}");
+    }
+    if scaled >= 1e15 || digits > 15 {
+        return beyond_precision(value, digits);
     }
     let whole = format!("{:.0}", scaled.round());
     if digits == 0 {
@@ -696,6 +698,41 @@ fn fixed_decimals(value: f64, digits: usize) -> String {
     let padded = format!("{whole:0>width$}", width = digits + 1);
     let (int_part, frac_part) = padded.split_at(padded.len() - digits);
     format!("{int_part}.{frac_part}")
+}
+
+/// `value` (not negative, finite) with `digits` decimals when that asks for more than the 15
+/// significant digits Excel keeps: those 15, then zeros (so 17905353874145280 shows as
+/// 17905353874145300).
+fn beyond_precision(value: f64, digits: usize) -> String {
+    let scientific = format!("{value:.14e}");
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let significant: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let Ok(exponent) = exponent.parse::<i64>() else {
+        return format!("{value:.digits$}");
+    };
+    // Where the decimal point falls in the significant digits.
+    let point = exponent + 1;
+    let (int_part, frac_part) = if point <= 0 {
+        let zeros = usize::try_from(-point).unwrap_or(0);
+        (
+            "0".to_owned(),
+            format!("{}{significant}", "0".repeat(zeros)),
+        )
+    } else if point >= 15 {
+        let zeros = usize::try_from(point - 15).unwrap_or(0);
+        (format!("{significant}{}", "0".repeat(zeros)), String::new())
+    } else {
+        let (int, frac) = significant.split_at(usize::try_from(point).unwrap_or(0));
+        (int.to_owned(), frac.to_owned())
+    };
+    if frac_part.len() > digits {
+        // Fewer decimals than the digits kept: ordinary rounding does.
+        return format!("{value:.digits$}");
+    }
+    if digits == 0 {
+        return int_part;
+    }
+    format!("{int_part}.{frac_part:0<digits$}")
 }
 
 /// What each integer digit placeholder shows, left to right: the leftmost takes every digit
@@ -882,6 +919,19 @@ mod tests {
         assert_eq!(general(1.5e20), "1.5E+20");
         assert_eq!(general(1.5e-12), "1.5E-12");
         assert_eq!(f(7.25, "General"), "7.25");
+    }
+
+    #[test]
+    fn digits_beyond_the_fifteen_excel_keeps_show_as_zeros() {
+        assert_eq!(f(17_905_353_874_145_280.0, "0"), "17905353874145300");
+        assert_eq!(
+            f(910_713.393_716_666_6, "0.0000000000"),
+            "910713.3937166670"
+        );
+        assert_eq!(
+            f(0.000_010_119_037_707_962_962, "0.000000000000000000000"),
+            "0.000010119037707963000"
+        );
     }
 
     #[test]

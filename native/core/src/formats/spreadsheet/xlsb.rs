@@ -1,5 +1,5 @@
 //! XLSB workbooks ([MS-XLSB]): the same package as XLSX, with its workbook, shared strings,
-//! styles and worksheets as binary record streams. A record is a type and a size (each a
+//! styles, worksheets and comments as binary record streams (drawings and charts stay XML). A record is a type and a size (each a
 //! variable-length integer of 7-bit groups) and `size` bytes of data; every read is bounds
 //! checked and a truncated stream ends where it breaks.
 
@@ -9,7 +9,8 @@ use crate::container::ZipContainer;
 use crate::document::ExtractionError;
 use crate::limits::Context;
 
-use super::xlsx::{read_part, relationships, Styles};
+use super::drawing::drawing_text;
+use super::xlsx::{comment_note, header_footer_text, read_part, relationships, Styles};
 use super::{Cell, CellBudget, Sheet, Workbook};
 
 // Record types ([MS-XLSB] 2.3.2).
@@ -29,8 +30,12 @@ const FMT: u32 = 0x002C;
 const XF: u32 = 0x002F;
 const WB_PROP: u32 = 0x0099;
 const BUNDLE_SH: u32 = 0x009C;
+const BEGIN_HEADER_FOOTER: u32 = 0x01DF;
 const BEGIN_CELL_XFS: u32 = 0x0269;
 const END_CELL_XFS: u32 = 0x026A;
+const COMMENT_AUTHOR: u32 = 0x0278;
+const BEGIN_COMMENT: u32 = 0x027B;
+const COMMENT_TEXT: u32 = 0x027D;
 
 /// One record: its type and data.
 struct Record<'a> {
@@ -158,12 +163,21 @@ pub fn read(
         match record.kind {
             WB_PROP => date1904 = u32_at(record.data, 0).is_some_and(|flags| flags & 1 != 0),
             BUNDLE_SH => {
-                // hsState, iTabID, then the relationship id and the name.
-                let Some((id, after)) = wide_string(record.data, 8) else {
-                    continue;
+                // hsState, iTabID, then the relationship id and the name ([MS-XLSB] 2.4.304).
+                // Excel 2007 beta files have four more bytes before the id: the offset where an
+                // id of the workbook's relationships is found wins.
+                let mut parsed = [8, 12].into_iter().filter_map(|at| {
+                    let (id, after) = wide_string(record.data, at)?;
+                    let name = wide_string(record.data, after).map_or_else(String::new, |n| n.0);
+                    Some((name, id))
+                });
+                let first = parsed.next();
+                let known = |sheet: &(String, String)| rels.iter().any(|r| r.id == sheet.1);
+                let sheet = match first {
+                    Some(sheet) if !known(&sheet) => parsed.find(known).or(Some(sheet)),
+                    other => other,
                 };
-                let name = wide_string(record.data, after).map_or_else(String::new, |n| n.0);
-                sheets.push((name, id));
+                sheets.extend(sheet);
             }
             _ => {}
         }
@@ -195,6 +209,21 @@ pub fn read(
                     &mut budget,
                     ctx,
                 )?;
+            }
+            for sheet_rel in relationships(zip, &rel.target, ctx)? {
+                match sheet_rel.kind.as_str() {
+                    "comments" => {
+                        if let Some(bytes) = read_part(zip, &sheet_rel.target)? {
+                            read_comments(&bytes, &mut sheet, ctx)?;
+                        }
+                    }
+                    "drawing" => {
+                        if let Some(text) = drawing_text(zip, &sheet_rel.target, ctx)? {
+                            sheet.notes.push(text.trim_end().to_owned());
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
         workbook.sheets.push(sheet);
@@ -262,6 +291,10 @@ fn read_sheet(
             row = u32_at(data, 0).unwrap_or(row);
             continue;
         }
+        if record.kind == BEGIN_HEADER_FOOTER {
+            header_footer(data, sheet);
+            continue;
+        }
         if !matches!(
             record.kind,
             CELL_RK
@@ -305,6 +338,61 @@ fn read_sheet(
         };
         budget.take(1, ctx)?;
         sheet.cells.push(Cell { row, col, text });
+    }
+    Ok(())
+}
+
+/// The six headers and footers of BrtBeginHeaderFooter ([MS-XLSB] 2.4.90): flags, then
+/// odd, even and first page header and footer as nullable wide strings (0xFFFFFFFF: none),
+/// coded as in SpreadsheetML.
+fn header_footer(data: &[u8], sheet: &mut Sheet) {
+    let mut at = 2;
+    for _ in 0..6 {
+        if u32_at(data, at) == Some(u32::MAX) {
+            at += 4;
+            continue;
+        }
+        let Some((code, next)) = wide_string(data, at) else {
+            return;
+        };
+        at = next;
+        let text = header_footer_text(&code);
+        if !text.is_empty() && !sheet.notes.contains(&text) {
+            sheet.notes.push(text);
+        }
+    }
+}
+
+/// A comments part: authors (BrtCommentAuthor), then each comment (BrtBeginComment: the cell
+/// range and the author's index) and its text (BrtCommentText: a RichStr).
+fn read_comments(
+    bytes: &[u8],
+    sheet: &mut Sheet,
+    ctx: &Context<'_>,
+) -> Result<(), ExtractionError> {
+    let mut authors = Vec::new();
+    let mut author: Option<usize> = None;
+    for record in Records::new(bytes) {
+        ctx.tick()?;
+        match record.kind {
+            COMMENT_AUTHOR => {
+                authors.push(wide_string(record.data, 0).map_or_else(String::new, |s| s.0));
+            }
+            BEGIN_COMMENT => {
+                author = u32_at(record.data, 16).and_then(|a| usize::try_from(a).ok());
+            }
+            COMMENT_TEXT => {
+                let Some((body, _)) = wide_string(record.data, 1) else {
+                    continue;
+                };
+                let body = body.trim();
+                if !body.is_empty() {
+                    let by = author.and_then(|a| authors.get(a)).map(String::as_str);
+                    sheet.notes.push(comment_note(by, body));
+                }
+            }
+            _ => {}
+        }
     }
     Ok(())
 }
@@ -415,5 +503,37 @@ mod tests {
         data.extend_from_slice(&[0x41, 0x00]);
         assert!(wide_string(&data, 0).is_none());
         assert_eq!(wide_string(&wide("ok"), 0).unwrap().0, "ok");
+    }
+
+    #[test]
+    fn comments_and_headers_become_notes() {
+        let config = crate::config::ExtractionConfig::default();
+        let ctx = Context::new("t.xlsb", &config);
+        let mut comments = Vec::new();
+        comments.extend(record(COMMENT_AUTHOR, &wide("Ann")));
+        let mut begin = vec![0u8; 36];
+        begin[16..20].copy_from_slice(&0u32.to_le_bytes());
+        comments.extend(record(BEGIN_COMMENT, &begin));
+        let mut text = vec![1u8];
+        text.extend(wide("Ann:\nCheck this"));
+        comments.extend(record(COMMENT_TEXT, &text));
+        let mut text = vec![0u8];
+        text.extend(wide("No author"));
+        comments.extend(record(COMMENT_TEXT, &text));
+        let mut sheet = Sheet::default();
+        read_comments(&comments, &mut sheet, &ctx).unwrap();
+        let mut hf = vec![0x0F, 0x00];
+        hf.extend(wide("&LLeft&RRight"));
+        hf.extend(u32::MAX.to_le_bytes());
+        hf.extend(wide("&CPage &P"));
+        header_footer(&hf, &mut sheet);
+        assert_eq!(
+            sheet.notes,
+            [
+                "Comment: Ann:\nCheck this",
+                "Comment by Ann: No author",
+                "Left Right"
+            ]
+        );
     }
 }

@@ -8,6 +8,9 @@ use crate::container::{XmlEvent, XmlReader, ZipContainer};
 use crate::document::{ErrorKind, ExtractionError};
 use crate::limits::Context;
 
+use crate::formats::ooxml::objects::ObjectRef;
+
+use super::drawing::{drawing_text, objects_text};
 use super::number_format::{builtin_code, format, general};
 use super::{parse_reference, unescape_ooxml, Cell, CellBudget, Sheet, Workbook};
 
@@ -187,6 +190,7 @@ pub fn read(zip: &ZipContainer<'_>, ctx: &Context<'_>) -> Result<Workbook, Extra
             target: format!("xl/worksheets/sheet{}.xml", workbook.sheets.len() + 1),
         };
         let rel = rels.iter().find(|r| r.id == id).unwrap_or(&fallback);
+        let mut objects = Vec::new();
         if rel.kind == "worksheet" {
             if let Some(bytes) = read_part(zip, &rel.target)? {
                 let reader = SheetReader {
@@ -195,14 +199,27 @@ pub fn read(zip: &ZipContainer<'_>, ctx: &Context<'_>) -> Result<Workbook, Extra
                     date1904,
                     ctx,
                 };
-                reader.read(&bytes, &rel.target, &mut sheet, &mut budget)?;
+                objects = reader.read(&bytes, &rel.target, &mut sheet, &mut budget)?;
             }
+        }
+        if rel.kind == "worksheet" || rel.kind == "chartsheet" {
             for sheet_rel in relationships(zip, &rel.target, ctx)? {
-                if sheet_rel.kind == "comments" {
-                    if let Some(bytes) = read_part(zip, &sheet_rel.target)? {
-                        read_comments(&bytes, &sheet_rel.target, &mut sheet, ctx)?;
+                match sheet_rel.kind.as_str() {
+                    "comments" => {
+                        if let Some(bytes) = read_part(zip, &sheet_rel.target)? {
+                            read_comments(&bytes, &sheet_rel.target, &mut sheet, ctx)?;
+                        }
                     }
+                    "drawing" => {
+                        if let Some(text) = drawing_text(zip, &sheet_rel.target, ctx)? {
+                            sheet.notes.push(text.trim_end().to_owned());
+                        }
+                    }
+                    _ => {}
                 }
+            }
+            for text in objects_text(zip, &rel.target, &objects, ctx)? {
+                sheet.notes.push(text.trim_end().to_owned());
             }
         }
         workbook.sheets.push(sheet);
@@ -363,8 +380,9 @@ impl SheetReader<'_, '_> {
         part: &str,
         sheet: &mut Sheet,
         budget: &mut CellBudget,
-    ) -> Result<(), ExtractionError> {
+    ) -> Result<Vec<ObjectRef>, ExtractionError> {
         let ctx = self.ctx;
+        let mut objects: Vec<ObjectRef> = Vec::new();
         let text = crate::container::xml::decode(bytes);
         let mut reader = XmlReader::new(&text, part, ctx);
         let mut row: u32 = 0;
@@ -411,6 +429,26 @@ impl SheetReader<'_, '_> {
                     }
                     b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter"
                     | b"firstHeader" | b"firstFooter" => header_footer = Some(String::new()),
+                    // An OLE object, named again in a compatibility fallback: read once.
+                    b"oleObject" => {
+                        let data = element.attr(b"id");
+                        if data.is_some() && !objects.iter().any(|o| o.data == data) {
+                            // The legacy VML shape that shows it: `_x0000_s` and its id.
+                            let vml_shape = element
+                                .attr(b"shapeId")
+                                .map(|id| format!("_x0000_s{}", id.trim()));
+                            objects.push(ObjectRef {
+                                data,
+                                preview: None,
+                                vml_shape,
+                            });
+                        }
+                    }
+                    b"objectPr" => {
+                        if let Some(object) = objects.last_mut() {
+                            object.preview = object.preview.take().or_else(|| element.attr(b"id"));
+                        }
+                    }
                     _ => {}
                 },
                 XmlEvent::Text(text) => {
@@ -449,7 +487,7 @@ impl SheetReader<'_, '_> {
                 },
             }
         }
-        Ok(())
+        Ok(objects)
     }
 
     /// The text a cell shows, `None` when it shows nothing.
@@ -481,18 +519,30 @@ impl SheetReader<'_, '_> {
     }
 }
 
-/// A header or footer without its formatting codes (`&L`, `&"Arial,Bold"`, `&12`): sections
-/// joined by spaces, page fields dropped.
+/// A header or footer without its formatting codes (ECMA-376 Part 1, 18.3.1.39: `&L`,
+/// `&"Arial,Bold"`, `&12`, `&KFF0000`): sections joined by spaces, fields dropped. A section
+/// that numbers pages (`Page &P of &N`) is layout, not content: it is dropped when its words
+/// are no more than the two around the numbers.
 pub fn header_footer_text(code: &str) -> String {
-    let mut out = String::new();
+    let mut sections: Vec<String> = Vec::new();
+    let mut section = String::new();
+    let mut numbers_pages = false;
+    let mut end_section = |section: &mut String, numbers_pages: &mut bool| {
+        let words = section.split_whitespace().count();
+        if words > 0 && !(*numbers_pages && words <= 2) {
+            sections.push(section.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        section.clear();
+        *numbers_pages = false;
+    };
     let mut chars = code.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '&' {
-            out.push(c);
+            section.push(c);
             continue;
         }
         match chars.next() {
-            Some('&') => out.push('&'),
+            Some('&') => section.push('&'),
             Some('"') => {
                 for f in chars.by_ref() {
                     if f == '"' {
@@ -500,7 +550,17 @@ pub fn header_footer_text(code: &str) -> String {
                     }
                 }
             }
-            Some('L' | 'C' | 'R') => out.push(' '),
+            Some('L' | 'C' | 'R') => end_section(&mut section, &mut numbers_pages),
+            Some('P' | 'N') => {
+                numbers_pages = true;
+                section.push(' ');
+            }
+            // A color: six characters, RRGGBB or a theme color and tint (`01+033`).
+            Some('K') => {
+                for _ in 0..6 {
+                    chars.next_if(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-'));
+                }
+            }
             Some(d) if d.is_ascii_digit() => {
                 while chars.peek().is_some_and(char::is_ascii_digit) {
                     chars.next();
@@ -509,7 +569,20 @@ pub fn header_footer_text(code: &str) -> String {
             Some(_) | None => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    end_section(&mut section, &mut numbers_pages);
+    sections.join(" ")
+}
+
+/// A comment as a line of the sheet's notes: its author, unless the text starts with the
+/// name as Excel writes it, then its text.
+pub fn comment_note(author: Option<&str>, body: &str) -> String {
+    let by = author
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && !body.starts_with(a));
+    match by {
+        Some(by) => format!("Comment by {by}: {body}"),
+        None => format!("Comment: {body}"),
+    }
 }
 
 fn read_comments(
@@ -535,14 +608,8 @@ fn read_comments(
                     if body.is_empty() {
                         continue;
                     }
-                    let by = author
-                        .and_then(|a| authors.get(a))
-                        .map(|a: &String| a.trim())
-                        .filter(|a| !a.is_empty() && !body.starts_with(a));
-                    sheet.notes.push(match by {
-                        Some(by) => format!("Comment by {by}: {body}"),
-                        None => format!("Comment: {body}"),
-                    });
+                    let by = author.and_then(|a| authors.get(a)).map(String::as_str);
+                    sheet.notes.push(comment_note(by, body));
                 }
                 _ => {}
             }
@@ -573,7 +640,15 @@ mod tests {
     fn header_codes_are_dropped() {
         assert_eq!(
             header_footer_text("&L&\"Arial,Bold\"&12Report&CPage &P of &N&R&&Co"),
-            "Report Page of &Co"
+            "Report &Co"
+        );
+        assert_eq!(
+            header_footer_text("&CConfidential draft, page &P"),
+            "Confidential draft, page"
+        );
+        assert_eq!(
+            header_footer_text("&C&KFFFFFFWhite&K01+033Tinted&R&KFF0000"),
+            "WhiteTinted"
         );
     }
 

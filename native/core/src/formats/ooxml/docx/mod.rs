@@ -2,16 +2,25 @@
 //! endnotes and comments. Headings and lists come from the paragraph styles and numbering, bold
 //! and italic runs become Markdown emphasis, tables go to `tables` and into the text. Tracked
 //! insertions are kept and deletions dropped; of a compatibility block (`mc:AlternateContent`)
-//! only the first choice is read, so text boxes are not doubled by their fallback.
+//! only the first choice is read, so text boxes are not doubled by their fallback. Charts,
+//! SmartArt, embedded objects and imported chunks (`w:altChunk`) follow the paragraph or table
+//! that holds them.
 
 use crate::container::{Element, XmlEvent, XmlReader, ZipContainer};
 use crate::document::{ErrorKind, ExtractionError, Table};
 use crate::formats::{table, Extracted};
 use crate::limits::Context;
 
+use super::graphics::{graphic_ref, write_graphic, GraphicRef};
+use super::objects::{self, ObjectRef};
 use super::package::{Ns, Relationships};
 use super::render::{ListItem, Output, Paragraph, RunStyle};
 use super::styles::{Numbering, Styles};
+
+/// VML (`v:`), where a Word object's preview picture is named.
+const VML: &[u8] = b"urn:schemas-microsoft-com:vml";
+/// Office's VML extensions (`o:`), where a Word object's data is named.
+const OFFICE_VML: &[u8] = b"urn:schemas-microsoft-com:office:office";
 
 /// Everything shared by the parts of one document.
 struct Word<'d, 'z> {
@@ -119,6 +128,21 @@ struct Walk<'r> {
     in_paragraph_properties: bool,
     list_num: Option<String>,
     list_level: usize,
+    /// The OLE object (`w:object`) being read.
+    object: Option<ObjectRef>,
+    /// What the current block refers to, written after it.
+    pending: Vec<Reference>,
+}
+
+/// Content a block refers to rather than holds.
+enum Reference {
+    Graphic(GraphicRef),
+    Object(ObjectRef),
+    /// A picture, read when it is a metafile.
+    Picture(String),
+    /// An imported part (ECMA-376 Part 1, 17.17.2.1: HTML, RTF, text or another document)
+    /// whose content stands where the `w:altChunk` does.
+    Chunk(String),
 }
 
 impl Word<'_, '_> {
@@ -152,6 +176,8 @@ impl Word<'_, '_> {
             in_paragraph_properties: false,
             list_num: None,
             list_level: 0,
+            object: None,
+            pending: Vec::new(),
         };
         while let Some(event) = xml.next()? {
             let action = match event {
@@ -178,6 +204,51 @@ impl Word<'_, '_> {
         while !walk.tables.is_empty() {
             self.end(&mut walk, Ns::Word, b"tbl")?;
         }
+        self.write_references(&mut walk)
+    }
+
+    /// Writes what the blocks just ended refer to, once no paragraph or table is open.
+    fn write_references(&mut self, walk: &mut Walk<'_>) -> Result<(), ExtractionError> {
+        if !walk.paragraphs.is_empty() || !walk.tables.is_empty() {
+            return Ok(());
+        }
+        for reference in std::mem::take(&mut walk.pending) {
+            match reference {
+                Reference::Graphic(graphic) => {
+                    write_graphic(self.zip, walk.rels, &graphic, &mut self.out, self.ctx)?;
+                }
+                Reference::Object(object) => {
+                    if let Some(found) =
+                        objects::read_object(self.zip, walk.rels, &object, self.ctx)?
+                    {
+                        objects::write(&mut self.out, &found);
+                    }
+                }
+                Reference::Picture(id) => {
+                    if let Some(text) = objects::read_picture(self.zip, walk.rels, &id, self.ctx)? {
+                        self.out.block(&text);
+                    }
+                }
+                Reference::Chunk(id) => self.write_chunk(walk.rels, &id)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the text of the imported part `id` names.
+    fn write_chunk(&mut self, rels: &Relationships, id: &str) -> Result<(), ExtractionError> {
+        let Some(rel) = rels.get(id).filter(|r| !r.external) else {
+            return Ok(());
+        };
+        let bytes = match self.zip.read(&rel.target) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Ok(()),
+            Err(e) if matches!(e.kind, ErrorKind::Parse | ErrorKind::Unsupported) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        if let Some(chunk) = crate::formats::embedded::object_text(&rel.target, &bytes, self.ctx)? {
+            self.out.block(&chunk.text);
+        }
         Ok(())
     }
 
@@ -193,7 +264,31 @@ impl Word<'_, '_> {
                 };
             }
             Ns::Word => {}
-            _ => return Action::Continue,
+            Ns::Chart | Ns::Diagram => {
+                if let Some(graphic) = graphic_ref(e) {
+                    walk.pending.push(Reference::Graphic(graphic));
+                }
+                return Action::Continue;
+            }
+            _ => {
+                let picture = match (ns, local) {
+                    (Ns::Drawing, b"blip") => e.attr_q(b"r:embed").or_else(|| e.attr(b"embed")),
+                    _ if e.ns == VML && local == b"imagedata" => rel_id(e),
+                    _ => None,
+                };
+                match walk.object.as_mut() {
+                    Some(object) if e.ns == OFFICE_VML && local == b"OLEObject" => {
+                        object.data = object.data.take().or_else(|| rel_id(e));
+                    }
+                    Some(object) => object.preview = object.preview.take().or(picture),
+                    None => {
+                        if let Some(picture) = picture {
+                            walk.pending.push(Reference::Picture(picture));
+                        }
+                    }
+                }
+                return Action::Continue;
+            }
         }
         match local {
             b"p" => {
@@ -232,6 +327,12 @@ impl Word<'_, '_> {
                     .map(|r| r.target.clone());
                 walk.links.push(target);
             }
+            b"object" => walk.object = Some(ObjectRef::default()),
+            b"altChunk" => {
+                if let Some(id) = rel_id(e) {
+                    walk.pending.push(Reference::Chunk(id));
+                }
+            }
             b"tbl" => walk.tables.push(TableState::default()),
             b"tr" => {
                 if let Some(table) = walk.tables.last_mut() {
@@ -264,6 +365,12 @@ impl Word<'_, '_> {
             return Ok(());
         }
         match local {
+            b"object" => {
+                if let Some(object) = walk.object.take().filter(|o| !o.is_empty()) {
+                    walk.pending.push(Reference::Object(object));
+                }
+            }
+            b"altChunk" => self.write_references(walk)?,
             b"pPr" => walk.in_paragraph_properties = false,
             b"rPr" => walk.in_run_properties = false,
             b"hyperlink" => {
@@ -278,6 +385,7 @@ impl Word<'_, '_> {
                         level: walk.list_level,
                         ordered: self.numbering.is_ordered(&num, walk.list_level),
                     });
+                    paragraph.label = self.numbering.next_label(&num, walk.list_level);
                     paragraph.heading = None;
                 }
                 match walk.tables.last_mut().and_then(|t| t.cell.as_mut()) {
@@ -293,6 +401,7 @@ impl Word<'_, '_> {
                     }
                     None => self.out.paragraph(&paragraph),
                 }
+                self.write_references(walk)?;
             }
             b"tc" => {
                 if let Some(table) = walk.tables.last_mut() {
@@ -312,6 +421,7 @@ impl Word<'_, '_> {
                     return Ok(());
                 };
                 self.finish_table(walk, table.rows)?;
+                self.write_references(walk)?;
             }
             _ => {}
         }
@@ -392,151 +502,4 @@ fn rel_id(e: &Element<'_, '_>) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::{ExtractionConfig, OutputFormat};
-    use crate::container::zip::tests::build_zip;
-
-    pub(crate) const W: &str =
-        "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
-         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" \
-         xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"";
-
-    fn run(body: &str, extra: &[(&str, &str)], markdown: bool) -> Extracted {
-        let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
-        let rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-            <Relationship Id=\"rId1\" Type=\"http://x/styles\" Target=\"styles.xml\"/>\
-            <Relationship Id=\"rId2\" Type=\"http://x/numbering\" Target=\"numbering.xml\"/>\
-            <Relationship Id=\"rId3\" Type=\"http://x/hyperlink\" Target=\"https://example.com/\" TargetMode=\"External\"/>\
-            <Relationship Id=\"rId4\" Type=\"http://x/header\" Target=\"header1.xml\"/>\
-            <Relationship Id=\"rId5\" Type=\"http://x/footnotes\" Target=\"footnotes.xml\"/>\
-            </Relationships>";
-        let mut entries: Vec<(&str, &[u8], bool)> = vec![
-            ("word/document.xml", document.as_bytes(), true),
-            ("word/_rels/document.xml.rels", rels.as_bytes(), true),
-        ];
-        for (name, text) in extra {
-            entries.push((name, text.as_bytes(), true));
-        }
-        let zip = build_zip(&entries);
-        let config = ExtractionConfig {
-            output_format: if markdown {
-                OutputFormat::Markdown
-            } else {
-                OutputFormat::Plain
-            },
-            extract_tables: true,
-            ..ExtractionConfig::default()
-        };
-        let ctx = Context::new("t.docx", &config);
-        let container = ZipContainer::open(&zip, &ctx).unwrap();
-        extract(&container, "word/document.xml", &ctx).unwrap()
-    }
-
-    fn p(text: &str) -> String {
-        format!("<w:p><w:r><w:t xml:space='preserve'>{text}</w:t></w:r></w:p>")
-    }
-
-    #[test]
-    fn paragraphs_runs_tabs_and_breaks_in_order() {
-        let body = format!(
-            "{}<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r></w:p>{}",
-            p("First"),
-            p("Last")
-        );
-        assert_eq!(run(&body, &[], false).content, "First\na\tb\nc\nLast\n");
-    }
-
-    #[test]
-    fn tracked_insertions_are_kept_and_deletions_dropped() {
-        let body = "<w:p><w:r><w:t xml:space='preserve'>keep </w:t></w:r>\
-            <w:ins><w:r><w:t>inserted</w:t></w:r></w:ins>\
-            <w:del><w:r><w:delText>deleted</w:delText></w:r></w:del>\
-            <w:r><w:instrText>HYPERLINK x</w:instrText></w:r></w:p>";
-        assert_eq!(run(body, &[], false).content, "keep inserted\n");
-    }
-
-    #[test]
-    fn headings_lists_emphasis_and_links_become_markdown() {
-        let styles = format!(
-            "<w:styles {W}><w:style w:styleId='H'><w:name w:val='heading 2'/></w:style></w:styles>"
-        );
-        let numbering = format!(
-            "<w:numbering {W}><w:abstractNum w:abstractNumId='1'><w:lvl w:ilvl='0'><w:numFmt w:val='decimal'/></w:lvl></w:abstractNum>\
-             <w:num w:numId='5'><w:abstractNumId w:val='1'/></w:num></w:numbering>"
-        );
-        let body = "<w:p><w:pPr><w:pStyle w:val='H'/><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>Title</w:t></w:r></w:p>\
-            <w:p><w:pPr><w:numPr><w:ilvl w:val='0'/><w:numId w:val='5'/></w:numPr></w:pPr><w:r><w:t>one</w:t></w:r></w:p>\
-            <w:p><w:pPr><w:numPr><w:ilvl w:val='1'/><w:numId w:val='5'/></w:numPr></w:pPr><w:r><w:t>sub</w:t></w:r></w:p>\
-            <w:p><w:r><w:t xml:space='preserve'>plain </w:t></w:r><w:r><w:rPr><w:b/><w:i w:val='0'/></w:rPr><w:t>bold</w:t></w:r>\
-            <w:r><w:t xml:space='preserve'> </w:t></w:r><w:hyperlink r:id='rId3'><w:r><w:t>site</w:t></w:r></w:hyperlink></w:p>";
-        let extracted = run(
-            body,
-            &[
-                ("word/styles.xml", &styles),
-                ("word/numbering.xml", &numbering),
-            ],
-            true,
-        );
-        assert_eq!(
-            extracted.content,
-            "## Title\n\n1. one\n  - sub\n\nplain **bold** [site](https://example.com/)\n"
-        );
-    }
-
-    #[test]
-    fn tables_go_to_tables_and_text_with_nested_tables_flattened() {
-        let body = format!(
-            "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}{}</w:tc><w:tc>\
-             <w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>{}",
-            p("h1"),
-            p("h2"),
-            p("x"),
-            p("y"),
-            p("n1"),
-            p("n2"),
-            p("after")
-        );
-        let extracted = run(&body, &[], true);
-        assert_eq!(
-            extracted.content,
-            "| h1 | h2 |\n| --- | --- |\n| x<br>y | n1 n2 |\n\nafter\n"
-        );
-        assert_eq!(extracted.tables.len(), 2);
-        assert_eq!(
-            extracted.tables[1].cells,
-            [["h1", "h2"], ["x\ny", "n1\tn2"]]
-        );
-        assert_eq!(
-            run(&body, &[], false).content,
-            "h1\th2\nx y\tn1 n2\nafter\n"
-        );
-    }
-
-    #[test]
-    fn text_boxes_are_read_once_and_headers_and_footnotes_are_included() {
-        let body = format!(
-            "<w:p><w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing><w:txbxContent>{}</w:txbxContent></w:drawing></mc:Choice>\
-             <mc:Fallback><w:pict><w:txbxContent>{}</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>\
-             <w:r><w:t>outer</w:t></w:r></w:p>",
-            p("boxed"),
-            p("boxed")
-        );
-        let header = format!("<w:hdr {W}>{}</w:hdr>", p("Header text"));
-        let footnotes = format!(
-            "<w:footnotes {W}><w:footnote w:type='separator' w:id='-1'>{}</w:footnote>\
-             <w:footnote w:id='1'>{}</w:footnote></w:footnotes>",
-            p("----"),
-            p("A note")
-        );
-        let extracted = run(
-            &body,
-            &[
-                ("word/header1.xml", &header),
-                ("word/footnotes.xml", &footnotes),
-            ],
-            false,
-        );
-        assert_eq!(extracted.content, "Header text\nboxed\nouter\nA note\n");
-    }
-}
+mod tests;
