@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use vellum_core::formats::pdf::{Budget, PdfDocument};
 use vellum_core::limits::Context;
-use vellum_core::ExtractionConfig;
+use vellum_core::{ExtractionConfig, ExtractionError};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -93,7 +93,7 @@ fn open_count_decode(config: &ExtractionConfig, path: &str) -> Result<Work, Stri
     let bytes = std::fs::read(path).map_err(|e| format!("io: {e}"))?;
     let ctx = Context::new(path, config);
     let budget = Budget::for_document(&ctx);
-    let document = PdfDocument::open(&bytes, &[], &ctx).map_err(|e| e.message)?;
+    let document = PdfDocument::open(&bytes, &[], &ctx).map_err(described)?;
     let pages = document.page_count();
     let mut work = Work {
         pages,
@@ -103,7 +103,7 @@ fn open_count_decode(config: &ExtractionConfig, path: &str) -> Result<Work, Stri
     for index in 0..pages {
         let content = document
             .page_content(index, &ctx, &budget)
-            .map_err(|e| e.message)?;
+            .map_err(described)?;
         work.contents += 1;
         work.bytes += content.len();
     }
@@ -140,4 +140,10 @@ fn vm_hwm_kb() -> i64 {
                 .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
         })
         .unwrap_or(-1)
+}
+
+/// An error as the Java engines report theirs, "kind: message", so that the report counts the
+/// failures by kind.
+fn described(error: ExtractionError) -> String {
+    format!("{}: {}", error.kind.code(), error.message)
 }
