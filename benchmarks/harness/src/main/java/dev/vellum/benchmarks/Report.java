@@ -786,8 +786,8 @@ final class Report {
     md.append("\n");
     if (s.containsKey("ratio.tika_over_vellum")) {
       md.append("- Tika job time ÷ Vellum job time: **").append(s.get("ratio.tika_over_vellum"));
-      md.append("×** (above 1: Vellum faster; the input includes every family, and Vellum");
-      md.append(" extracts only the text family today).\n");
+      md.append("×** (above 1: Vellum faster; the input includes every family, also those");
+      md.append(" Vellum does not extract yet, where it only writes an `unsupported` row).\n");
     }
     if (s.containsKey("ratio.vellum_spark_over_java_api")) {
       md.append("- Vellum Spark job ÷ plain Java API: **")
