@@ -67,3 +67,20 @@ fn fax_compressed_scans_are_decoded_for_ocr() {
     let extra = document.metadata.unwrap().extra;
     assert_eq!(extra.get("ocr_pages").map(String::as_str), Some("1"));
 }
+
+#[test]
+fn scans_shown_sideways_or_upside_down_are_read_upright() {
+    // One scanned sentence, placed on the page turned a quarter, a half and three quarters:
+    // Tesseract's orientation detection turns each upright before it reads.
+    for turn in [90, 180, 270] {
+        let path = format!("kreuzberg/pdfs/ocr_test_rotated_{turn}.pdf");
+        let document = extract(&path, OcrMode::Auto);
+        assert_eq!(document.error, None, "{path}");
+        let content = document.content.unwrap();
+        let words = content.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("Docling bundles PDF document conversion"),
+            "{path}: {content}"
+        );
+    }
+}

@@ -70,8 +70,19 @@ pub fn recognize_page(
     recognize_image(&composite.image, composite.dpi, ctx)
 }
 
+/// Below this mean confidence a reading may be of text upside down: the image is read again
+/// turned a half turn. Tesseract's orientation detection turns sideways text upright, but it
+/// keeps horizontal Latin text as it lies unless it is very sure (few lines give it little
+/// evidence), and upside-down text reads as confident-looking nonsense at about 35.
+const UPSIDE_DOWN_SUSPECT: i32 = 60;
+
+/// How many points of mean confidence the half-turned reading must gain to be kept.
+const UPSIDE_DOWN_GAIN: i32 = 20;
+
 /// OCRs one decoded image; `dpi` is its resolution when known (Tesseract estimates it
-/// otherwise). With `ocr=off` it returns an empty page without touching Tesseract.
+/// otherwise). A reading of low confidence is compared with the reading of the image turned
+/// upside down, and the clearly better one is kept. With `ocr=off` it returns an empty page
+/// without touching Tesseract.
 pub fn recognize_image(
     image: &DynamicImage,
     dpi: Option<u32>,
@@ -80,6 +91,27 @@ pub fn recognize_image(
     if ctx.config.ocr == OcrMode::Off {
         return Ok(OcrPage::default());
     }
+    let page = recognize_as_it_lies(image, dpi, ctx)?;
+    match page.mean_confidence {
+        Some(confidence) if confidence < UPSIDE_DOWN_SUSPECT => {
+            let turned = recognize_as_it_lies(&image.rotate180(), dpi, ctx)?;
+            let gain = turned.mean_confidence.unwrap_or(0) - confidence;
+            Ok(if gain >= UPSIDE_DOWN_GAIN {
+                turned
+            } else {
+                page
+            })
+        }
+        _ => Ok(page),
+    }
+}
+
+/// One Tesseract reading of `image` as it is.
+fn recognize_as_it_lies(
+    image: &DynamicImage,
+    dpi: Option<u32>,
+    ctx: &Context<'_>,
+) -> Result<OcrPage, ExtractionError> {
     let pixels = u64::from(image.width()) * u64::from(image.height());
     if pixels > MAX_OCR_PIXELS {
         return Err(ExtractionError::new(

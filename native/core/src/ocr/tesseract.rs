@@ -9,9 +9,11 @@ use libloading::Library;
 /// The soname of Tesseract 5's shared library.
 pub const DEFAULT_LIBRARY: &str = "libtesseract.so.5";
 
-/// `PSM_AUTO` of `TessPageSegMode`: automatic page segmentation without orientation detection,
-/// the mode of the `tesseract` command line.
-const PSM_AUTO: c_int = 3;
+/// `PSM_AUTO_OSD` of `TessPageSegMode`: automatic page segmentation after orientation and script
+/// detection, so that a scan placed sideways or upside down is read upright. It needs the `osd`
+/// language data (Debian's `tesseract-ocr` depends on `tesseract-ocr-osd`); without it Tesseract
+/// segments as `PSM_AUTO` (3) does and reads the page as it lies.
+const PSM_AUTO_OSD: c_int = 1;
 
 type Handle = *mut c_void;
 
@@ -143,8 +145,8 @@ impl Tesseract {
             ));
         }
         api.set_variable("debug_file", "/dev/null");
-        // SAFETY: `handle` is a live, initialised engine; PSM_AUTO is a valid TessPageSegMode.
-        unsafe { (self.functions.set_page_seg_mode)(handle, PSM_AUTO) };
+        // SAFETY: `handle` is a live, initialised engine; PSM_AUTO_OSD is a valid TessPageSegMode.
+        unsafe { (self.functions.set_page_seg_mode)(handle, PSM_AUTO_OSD) };
         Ok(api)
     }
 

@@ -51,7 +51,7 @@ final class TikaEngine implements Engine {
     TesseractOCRConfig ocr = new TesseractOCRConfig();
     ocr.setSkipOcr(!ocr());
     ocr.setLanguage("eng");
-    ocr.setPageSegMode("3"); // Tesseract's default, as Vellum runs it (Tika's own default is 1)
+    ocr.setPageSegMode("1"); // with orientation detection: Tika's default, as Vellum runs it
     context.set(TesseractOCRConfig.class, ocr);
     if (ocr()) {
       // Pages with little or no text are OCRed, as Vellum's ocr=auto does.
