@@ -18,9 +18,15 @@ const ENGINES_PER_THREAD: usize = 4;
 
 static LIBRARY: OnceLock<Result<Tesseract, String>> = OnceLock::new();
 
+/// The language data of Tesseract's orientation and script detection.
+const OSD_LANGUAGE: &str = "osd";
+
 thread_local! {
     static ENGINES: RefCell<Vec<(String, TessApi<'static>)>> = const { RefCell::new(Vec::new()) };
     static INITIALISATIONS: Cell<usize> = const { Cell::new(0) };
+    /// This thread's orientation engine: not tried yet, or made (`None` when the `osd` data is
+    /// missing, which is not tried again).
+    static OSD: RefCell<Option<Option<TessApi<'static>>>> = const { RefCell::new(None) };
 }
 
 /// Why OCR cannot run here.
@@ -79,5 +85,24 @@ pub fn recognize(
             return Err(Unavailable::Language(language.to_owned()));
         };
         Ok(engine.recognize(pixels, dpi, deadline_millis, threads))
+    })
+}
+
+/// The clockwise turn of the text in `pixels` and its confidence (see
+/// [`TessApi::orientation`]), with this thread's orientation engine, made on first use and not
+/// counted among the recognition engines. `Ok(None)` when there is too little text to tell or no
+/// `osd` language data.
+pub fn orientation(
+    pixels: Pixels<'_>,
+    dpi: Option<u32>,
+    threads: u32,
+) -> Result<Option<(i32, f32)>, Unavailable> {
+    let tesseract = library()?;
+    OSD.with(|osd| {
+        let mut osd = osd.borrow_mut();
+        let engine = osd.get_or_insert_with(|| tesseract.engine(OSD_LANGUAGE).ok());
+        Ok(engine
+            .as_mut()
+            .and_then(|engine| engine.orientation(pixels, dpi, threads).ok().flatten()))
     })
 }

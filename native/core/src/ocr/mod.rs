@@ -70,19 +70,22 @@ pub fn recognize_page(
     recognize_image(&composite.image, composite.dpi, ctx)
 }
 
-/// Below this mean confidence a reading may be of text upside down: the image is read again
-/// turned a half turn. Tesseract's orientation detection turns sideways text upright, but it
-/// keeps horizontal Latin text as it lies unless it is very sure (few lines give it little
-/// evidence), and upside-down text reads as confident-looking nonsense at about 35.
+/// Below this mean confidence a reading may be of text upside down. Tesseract's orientation
+/// detection (page segmentation mode 1) turns sideways text upright, but it keeps horizontal
+/// Latin text as it lies unless it is very sure (a few lines give it little evidence), and
+/// upside-down text reads as nonsense at a confidence of about 35.
 const UPSIDE_DOWN_SUSPECT: i32 = 60;
+
+/// The orientation confidence from which a suspect reading is tried again turned upside down.
+const UPSIDE_DOWN_EVIDENCE: f32 = 2.0;
 
 /// How many points of mean confidence the half-turned reading must gain to be kept.
 const UPSIDE_DOWN_GAIN: i32 = 20;
 
 /// OCRs one decoded image; `dpi` is its resolution when known (Tesseract estimates it
-/// otherwise). A reading of low confidence is compared with the reading of the image turned
-/// upside down, and the clearly better one is kept. With `ocr=off` it returns an empty page
-/// without touching Tesseract.
+/// otherwise). A reading of low confidence whose text Tesseract's orientation detection finds
+/// upside down is read again turned a half turn, and the clearly better reading is kept. With
+/// `ocr=off` it returns an empty page without touching Tesseract.
 pub fn recognize_image(
     image: &DynamicImage,
     dpi: Option<u32>,
@@ -92,18 +95,31 @@ pub fn recognize_image(
         return Ok(OcrPage::default());
     }
     let page = recognize_as_it_lies(image, dpi, ctx)?;
-    match page.mean_confidence {
-        Some(confidence) if confidence < UPSIDE_DOWN_SUSPECT => {
-            let turned = recognize_as_it_lies(&image.rotate180(), dpi, ctx)?;
-            let gain = turned.mean_confidence.unwrap_or(0) - confidence;
-            Ok(if gain >= UPSIDE_DOWN_GAIN {
-                turned
-            } else {
-                page
-            })
-        }
-        _ => Ok(page),
+    let Some(confidence) = page.mean_confidence.filter(|&c| c < UPSIDE_DOWN_SUSPECT) else {
+        return Ok(page);
+    };
+    let (data, bytes_per_pixel) = tesseract_pixels(image);
+    let pixels = Pixels {
+        data: &data,
+        width: image.width(),
+        height: image.height(),
+        bytes_per_pixel,
+    };
+    let threads = u32::try_from(ctx.config.ocr_threads).unwrap_or(1);
+    let upside_down = engines::orientation(pixels, dpi.filter(|&d| d > 0), threads)
+        .ok()
+        .flatten()
+        .is_some_and(|(degrees, evidence)| degrees == 180 && evidence >= UPSIDE_DOWN_EVIDENCE);
+    if !upside_down {
+        return Ok(page);
     }
+    let turned = recognize_as_it_lies(&image.rotate180(), dpi, ctx)?;
+    let gain = turned.mean_confidence.unwrap_or(0) - confidence;
+    Ok(if gain >= UPSIDE_DOWN_GAIN {
+        turned
+    } else {
+        page
+    })
 }
 
 /// One Tesseract reading of `image` as it is.

@@ -30,6 +30,8 @@ struct Functions {
     get_utf8_text: unsafe extern "C" fn(Handle) -> *mut c_char,
     delete_text: unsafe extern "C" fn(*const c_char),
     mean_text_conf: unsafe extern "C" fn(Handle) -> c_int,
+    detect_orientation_script:
+        unsafe extern "C" fn(Handle, *mut c_int, *mut f32, *mut *const c_char, *mut f32) -> c_int,
     clear: unsafe extern "C" fn(Handle),
     end: unsafe extern "C" fn(Handle),
     monitor_create: unsafe extern "C" fn() -> Handle,
@@ -94,6 +96,10 @@ impl Tesseract {
                 get_utf8_text: symbol(&library, b"TessBaseAPIGetUTF8Text\0")?,
                 delete_text: symbol(&library, b"TessDeleteText\0")?,
                 mean_text_conf: symbol(&library, b"TessBaseAPIMeanTextConf\0")?,
+                detect_orientation_script: symbol(
+                    &library,
+                    b"TessBaseAPIDetectOrientationScript\0",
+                )?,
                 clear: symbol(&library, b"TessBaseAPIClear\0")?,
                 end: symbol(&library, b"TessBaseAPIEnd\0")?,
                 monitor_create: symbol(&library, b"TessMonitorCreate\0")?,
@@ -222,15 +228,8 @@ impl TessApi<'_> {
         done != 0
     }
 
-    /// Recognises `pixels` (at `dpi` when known), giving up after `deadline_millis`, with at most
-    /// `threads` threads.
-    pub fn recognize(
-        &mut self,
-        pixels: Pixels<'_>,
-        dpi: Option<u32>,
-        deadline_millis: u32,
-        threads: u32,
-    ) -> Result<Recognition, String> {
+    /// Hands `pixels` (at `dpi` when known) to the engine, which copies them.
+    fn set_image(&mut self, pixels: Pixels<'_>, dpi: Option<u32>) -> Result<(), String> {
         let f = &self.tesseract.functions;
         let width = c_int::try_from(pixels.width).map_err(|_| "image too wide")?;
         let height = c_int::try_from(pixels.height).map_err(|_| "image too tall")?;
@@ -244,7 +243,6 @@ impl TessApi<'_> {
         if width == 0 || height == 0 || !matches!(bpp, 1 | 3) || pixels.data.len() < needed {
             return Err("the pixel buffer does not match its dimensions".to_owned());
         }
-        self.tesseract.limit_threads(threads);
         // SAFETY: live engine; `data` holds `height` rows of `stride` bytes (checked above) and
         // Tesseract copies it into its own image before returning.
         unsafe {
@@ -261,6 +259,51 @@ impl TessApi<'_> {
             // SAFETY: live engine with an image set.
             unsafe { (f.set_source_resolution)(self.handle, dpi) };
         }
+        Ok(())
+    }
+
+    /// The clockwise turn (0, 90, 180 or 270 degrees) that shows the text of `pixels` the way
+    /// it lies, and Tesseract's confidence in it; `None` when it finds too little text to tell.
+    /// Needs an engine initialised with the `osd` language.
+    pub fn orientation(
+        &mut self,
+        pixels: Pixels<'_>,
+        dpi: Option<u32>,
+        threads: u32,
+    ) -> Result<Option<(i32, f32)>, String> {
+        self.set_image(pixels, dpi)?;
+        self.tesseract.limit_threads(threads);
+        let f = &self.tesseract.functions;
+        let (mut degrees, mut confidence, mut script_confidence) = (0, 0.0f32, 0.0f32);
+        let mut script: *const c_char = std::ptr::null();
+        // SAFETY: live engine with an image set; every out-pointer points at a local that lives
+        // through the call; the script name stays owned by Tesseract and is not read.
+        let found = unsafe {
+            (f.detect_orientation_script)(
+                self.handle,
+                &mut degrees,
+                &mut confidence,
+                &mut script,
+                &mut script_confidence,
+            )
+        };
+        // SAFETY: live engine; frees the image and results, keeps the loaded language data.
+        unsafe { (f.clear)(self.handle) };
+        Ok((found != 0).then_some((degrees, confidence)))
+    }
+
+    /// Recognises `pixels` (at `dpi` when known), giving up after `deadline_millis`, with at most
+    /// `threads` threads.
+    pub fn recognize(
+        &mut self,
+        pixels: Pixels<'_>,
+        dpi: Option<u32>,
+        deadline_millis: u32,
+        threads: u32,
+    ) -> Result<Recognition, String> {
+        self.set_image(pixels, dpi)?;
+        self.tesseract.limit_threads(threads);
+        let f = &self.tesseract.functions;
         let monitor = Monitor::new(f, deadline_millis);
         // SAFETY: live engine with an image; the monitor (or null) lives until after the call.
         let status = unsafe { (f.recognize)(self.handle, monitor.handle) };
