@@ -94,40 +94,6 @@ pub fn recognize_image(
     if ctx.config.ocr == OcrMode::Off {
         return Ok(OcrPage::default());
     }
-    let page = recognize_as_it_lies(image, dpi, ctx)?;
-    let Some(confidence) = page.mean_confidence.filter(|&c| c < UPSIDE_DOWN_SUSPECT) else {
-        return Ok(page);
-    };
-    let (data, bytes_per_pixel) = tesseract_pixels(image);
-    let pixels = Pixels {
-        data: &data,
-        width: image.width(),
-        height: image.height(),
-        bytes_per_pixel,
-    };
-    let threads = u32::try_from(ctx.config.ocr_threads).unwrap_or(1);
-    let upside_down = engines::orientation(pixels, dpi.filter(|&d| d > 0), threads)
-        .ok()
-        .flatten()
-        .is_some_and(|(degrees, evidence)| degrees == 180 && evidence >= UPSIDE_DOWN_EVIDENCE);
-    if !upside_down {
-        return Ok(page);
-    }
-    let turned = recognize_as_it_lies(&image.rotate180(), dpi, ctx)?;
-    let gain = turned.mean_confidence.unwrap_or(0) - confidence;
-    Ok(if gain >= UPSIDE_DOWN_GAIN {
-        turned
-    } else {
-        page
-    })
-}
-
-/// One Tesseract reading of `image` as it is.
-fn recognize_as_it_lies(
-    image: &DynamicImage,
-    dpi: Option<u32>,
-    ctx: &Context<'_>,
-) -> Result<OcrPage, ExtractionError> {
     let pixels = u64::from(image.width()) * u64::from(image.height());
     if pixels > MAX_OCR_PIXELS {
         return Err(ExtractionError::new(
@@ -141,7 +107,6 @@ fn recognize_as_it_lies(
             ),
         ));
     }
-    ctx.deadline.check(ctx.path)?;
     let (data, bytes_per_pixel) = tesseract_pixels(image);
     let pixels = Pixels {
         data: &data,
@@ -149,19 +114,61 @@ fn recognize_as_it_lies(
         height: image.height(),
         bytes_per_pixel,
     };
+    let dpi = dpi.filter(|&d| d > 0);
+    let page = recognize_pixels(pixels, dpi, ctx)?;
+    let Some(confidence) = page.mean_confidence.filter(|&c| c < UPSIDE_DOWN_SUSPECT) else {
+        return Ok(page);
+    };
+    let threads = u32::try_from(ctx.config.ocr_threads).unwrap_or(1);
+    let upside_down = engines::orientation(pixels, dpi, threads)
+        .ok()
+        .flatten()
+        .is_some_and(|(degrees, evidence)| degrees == 180 && evidence >= UPSIDE_DOWN_EVIDENCE);
+    if !upside_down {
+        return Ok(page);
+    }
+    let turned_data = turned_half(&data, bytes_per_pixel);
+    let turned = recognize_pixels(
+        Pixels {
+            data: &turned_data,
+            ..pixels
+        },
+        dpi,
+        ctx,
+    )?;
+    let gain = turned.mean_confidence.unwrap_or(0) - confidence;
+    Ok(if gain >= UPSIDE_DOWN_GAIN {
+        turned
+    } else {
+        page
+    })
+}
+
+/// Packed pixels turned a half turn: the same pixels in reverse order.
+fn turned_half(data: &[u8], bytes_per_pixel: u32) -> Vec<u8> {
+    let size = usize::try_from(bytes_per_pixel).unwrap_or(1).max(1);
+    data.chunks_exact(size).rev().flatten().copied().collect()
+}
+
+/// One Tesseract reading of `pixels` as they lie.
+fn recognize_pixels(
+    pixels: Pixels<'_>,
+    dpi: Option<u32>,
+    ctx: &Context<'_>,
+) -> Result<OcrPage, ExtractionError> {
+    ctx.deadline.check(ctx.path)?;
     let remaining = ctx.deadline.remaining_millis().unwrap_or(u64::MAX);
     let deadline = u32::try_from(remaining).unwrap_or(u32::MAX);
     let threads = u32::try_from(ctx.config.ocr_threads).unwrap_or(1);
     let language = ctx.config.ocr_language.as_str();
-    let recognition =
-        engines::recognize(language, pixels, dpi.filter(|&d| d > 0), deadline, threads)
-            .map_err(|cause| unavailable(ctx.path, language, cause))?
-            .map_err(|cause| {
-                ExtractionError::new(
-                    ErrorKind::Internal,
-                    format!("{}: Tesseract refused the image: {cause}", ctx.path),
-                )
-            })?;
+    let recognition = engines::recognize(language, pixels, dpi, deadline, threads)
+        .map_err(|cause| unavailable(ctx.path, language, cause))?
+        .map_err(|cause| {
+            ExtractionError::new(
+                ErrorKind::Internal,
+                format!("{}: Tesseract refused the image: {cause}", ctx.path),
+            )
+        })?;
     if recognition.cancelled {
         ctx.deadline.check(ctx.path)?;
     }
@@ -368,6 +375,12 @@ fn tessdata_folders() -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_half_turn_reverses_the_pixels_and_keeps_each_pixels_channels() {
+        assert_eq!(turned_half(&[1, 2, 3, 4], 1), [4, 3, 2, 1]);
+        assert_eq!(turned_half(&[1, 2, 3, 4, 5, 6], 3), [4, 5, 6, 1, 2, 3]);
+    }
 
     #[test]
     fn tidy_keeps_one_blank_line_between_paragraphs() {
