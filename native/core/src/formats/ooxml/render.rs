@@ -238,6 +238,18 @@ impl Output {
     }
 }
 
+/// A comment as a line of notes (a sheet's, a slide's): its author, unless the text starts with the
+/// name as Excel writes it, then its text.
+pub fn comment_note(author: Option<&str>, body: &str) -> String {
+    let by = author
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && !body.starts_with(a));
+    match by {
+        Some(by) => format!("Comment by {by}: {body}"),
+        None => format!("Comment: {body}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,8 @@ use crate::document::ExtractionError;
 use crate::limits::Context;
 
 use super::drawing::drawing_text;
-use super::xlsx::{comment_note, header_footer_text, read_part, relationships, Styles};
+use super::xlsx::{header_footer_text, read_part, relationships, Styles};
+use crate::formats::ooxml::render::comment_note;
 use super::{Cell, CellBudget, Sheet, Workbook};
 
 // Record types ([MS-XLSB] 2.3.2).

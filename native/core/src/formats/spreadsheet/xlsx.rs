@@ -9,6 +9,7 @@ use crate::document::{ErrorKind, ExtractionError};
 use crate::limits::Context;
 
 use crate::formats::ooxml::objects::ObjectRef;
+use crate::formats::ooxml::render::comment_note;
 
 use super::drawing::{drawing_text, objects_text};
 use super::number_format::{builtin_code, format, general};
@@ -571,18 +572,6 @@ pub fn header_footer_text(code: &str) -> String {
     }
     end_section(&mut section, &mut numbers_pages);
     sections.join(" ")
-}
-
-/// A comment as a line of the sheet's notes: its author, unless the text starts with the
-/// name as Excel writes it, then its text.
-pub fn comment_note(author: Option<&str>, body: &str) -> String {
-    let by = author
-        .map(str::trim)
-        .filter(|a| !a.is_empty() && !body.starts_with(a));
-    match by {
-        Some(by) => format!("Comment by {by}: {body}"),
-        None => format!("Comment: {body}"),
-    }
 }
 
 fn read_comments(

@@ -5,7 +5,7 @@
 
 mod shapes;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::container::{XmlEvent, XmlReader, ZipContainer};
 use crate::document::{ErrorKind, ExtractionError, Table};
@@ -13,7 +13,7 @@ use crate::formats::{table, Extracted};
 use crate::limits::Context;
 
 use super::package::{Ns, Relationships};
-use super::render::Output;
+use super::render::{comment_note, Output};
 
 /// Extracts the presentation whose main part is `main`.
 pub fn extract(
@@ -31,6 +31,7 @@ pub fn extract(
         tables: Vec::new(),
         cells: 0,
         masters_read: HashSet::new(),
+        authors: comment_authors(zip, &rels, ctx),
     };
     let mut content = String::new();
     let mut pages = Vec::with_capacity(slides.len());
@@ -113,6 +114,8 @@ struct Deck<'d, 'z> {
     cells: usize,
     /// The layouts and masters whose own text was written already.
     masters_read: HashSet<String>,
+    /// Comment authors' names by id.
+    authors: HashMap<String, String>,
 }
 
 /// Which shapes of a part are read.
@@ -205,11 +208,23 @@ impl Deck<'_, '_> {
     }
 
     /// The comments on a slide (`p:cm` with `p:text`, or the modern `p188:cm` with paragraphs).
+    /// A slide's comments, each headed by its author's name: legacy comments (`p:cm`, the
+    /// author from `commentAuthors.xml`) and modern ones with their replies (`p188:cm`,
+    /// `p188:reply`, the author from `authors.xml`).
     fn comments(&mut self, name: &str, out: &mut Output) -> Result<(), ExtractionError> {
         let Some(text) = self.read_part(name)? else {
             return Ok(());
         };
         let mut xml = XmlReader::new(&text, name, self.ctx);
+        let mut comment: Option<(Option<String>, String)> = None;
+        let write = |comment: &mut Option<(Option<String>, String)>, out: &mut Output| {
+            if let Some((author, body)) = comment.take() {
+                let by = author.and_then(|id| self.authors.get(&id)).map(String::as_str);
+                if !body.trim().is_empty() {
+                    out.line(&comment_note(by, body.trim()));
+                }
+            }
+        };
         loop {
             let event = match xml.next() {
                 Ok(Some(event)) => event,
@@ -217,15 +232,68 @@ impl Deck<'_, '_> {
                 Err(e) if e.kind == ErrorKind::Parse => break,
                 Err(e) => return Err(e),
             };
-            let is_text =
-                matches!(&event, XmlEvent::Start(e) if e.local() == b"text" || e.local() == b"t");
-            if is_text {
-                let text = xml.element_text()?;
-                out.line(&text);
+            match event {
+                XmlEvent::Start(e) if matches!(e.local(), b"cm" | b"reply") => {
+                    write(&mut comment, out);
+                    comment = Some((e.attr(b"authorId"), String::new()));
+                }
+                XmlEvent::Start(e) if matches!(e.local(), b"text" | b"t" | b"p") => {
+                    let paragraph = e.local() == b"p";
+                    if paragraph {
+                        if let Some((_, body)) = comment.as_mut() {
+                            if !body.is_empty() && !body.ends_with('\n') {
+                                body.push('\n');
+                            }
+                        }
+                        continue;
+                    }
+                    let text = xml.element_text()?;
+                    match comment.as_mut() {
+                        Some((_, body)) => body.push_str(&text),
+                        None => out.line(&text),
+                    }
+                }
+                XmlEvent::End(e) if matches!(e.local(), b"cm" | b"reply") => {
+                    write(&mut comment, out);
+                }
+                _ => {}
             }
         }
+        write(&mut comment, out);
         Ok(())
     }
+}
+
+/// The names of the presentation's comment authors by id: `p:cmAuthor` of the legacy
+/// `commentAuthors` part and `p188:author` of the modern `authors` part.
+fn comment_authors(
+    zip: &ZipContainer<'_>,
+    rels: &Relationships,
+    ctx: &Context<'_>,
+) -> HashMap<String, String> {
+    let mut authors = HashMap::new();
+    let parts = rels
+        .all("commentAuthors")
+        .chain(rels.all("authors"))
+        .map(|r| r.target.clone())
+        .collect::<Vec<_>>();
+    for part in parts {
+        let Ok(Some(bytes)) = zip.read(&part) else {
+            continue;
+        };
+        let text = crate::container::xml::decode(&bytes);
+        let mut xml = XmlReader::new(&text, &part, ctx);
+        while let Ok(Some(event)) = xml.next() {
+            if let XmlEvent::Start(e) = event {
+                if matches!(e.local(), b"cmAuthor" | b"author") {
+                    if let (Some(id), Some(name)) = (e.attr(b"id"), e.attr(b"name")) {
+                        authors.insert(id, name);
+                    }
+                }
+            }
+        }
+    }
+    authors
 }
 
 #[cfg(test)]

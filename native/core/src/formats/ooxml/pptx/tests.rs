@@ -285,3 +285,54 @@ fn a_powerpoint_2007_object_finds_its_preview_through_the_legacy_vml_drawing() {
     );
     assert_eq!(content, "oleObject1.bin\nOld slide\n");
 }
+
+#[test]
+fn comments_are_headed_by_their_authors_names_legacy_and_modern() {
+    let presentation = format!(
+        "<p:presentation {NS}><p:sldIdLst><p:sldId id='256' r:id='rId2'/></p:sldIdLst></p:presentation>"
+    );
+    let pres_rels = format!(
+        "<Relationships {RELS}><Relationship Id='rId2' Type='http://x/slide' Target='slides/slide1.xml'/>\
+         <Relationship Id='rId5' Type='http://x/commentAuthors' Target='commentAuthors.xml'/>\
+         <Relationship Id='rId6' Type='http://x/2018/10/relationships/authors' Target='authors.xml'/></Relationships>"
+    );
+    let slide = format!(
+        "<p:sld {NS}><p:cSld><p:spTree>{}</p:spTree></p:cSld></p:sld>",
+        shape("<p:ph type='title'/>", &para("Budget"))
+    );
+    let slide_rels = format!(
+        "<Relationships {RELS}><Relationship Id='rId1' Type='http://x/comments' Target='../comments/comment1.xml'/>\
+         <Relationship Id='rId2' Type='http://x/2018/10/relationships/comments' Target='../comments/modernComment_1.xml'/></Relationships>"
+    );
+    let authors = format!(
+        "<p:cmAuthorLst {NS}><p:cmAuthor id='0' name='Ann Lee' initials='AL' lastIdx='1' clrIdx='0'/></p:cmAuthorLst>"
+    );
+    let modern_authors = "<p188:authorLst xmlns:p188='http://schemas.microsoft.com/office/powerpoint/2018/8/main'>\
+        <p188:author id='{A1}' name='Bo Chen' initials='BC'/></p188:authorLst>";
+    let legacy = format!(
+        "<p:cmLst {NS}><p:cm authorId='0' dt='2020-01-01T00:00:00' idx='1'><p:pos x='1' y='2'/><p:text>Check the totals</p:text></p:cm></p:cmLst>"
+    );
+    let modern = format!(
+        "<p188:cmLst {NS} xmlns:p188='http://schemas.microsoft.com/office/powerpoint/2018/8/main'>\
+         <p188:cm id='{{C1}}' authorId='{{A1}}'><p188:txBody><a:bodyPr/><a:p><a:r><a:t>Looks </a:t></a:r><a:r><a:t>right</a:t></a:r></a:p></p188:txBody>\
+         <p188:replyLst><p188:reply id='{{R1}}' authorId='0'><p188:txBody><a:p><a:r><a:t>Thanks</a:t></a:r></a:p></p188:txBody></p188:reply></p188:replyLst></p188:cm></p188:cmLst>"
+    );
+    let zip = build_zip(&[
+        ("ppt/presentation.xml", presentation.as_bytes(), true),
+        ("ppt/_rels/presentation.xml.rels", pres_rels.as_bytes(), true),
+        ("ppt/slides/slide1.xml", slide.as_bytes(), true),
+        ("ppt/slides/_rels/slide1.xml.rels", slide_rels.as_bytes(), true),
+        ("ppt/commentAuthors.xml", authors.as_bytes(), true),
+        ("ppt/authors.xml", modern_authors.as_bytes(), true),
+        ("ppt/comments/comment1.xml", legacy.as_bytes(), true),
+        ("ppt/comments/modernComment_1.xml", modern.as_bytes(), true),
+    ]);
+    let config = ExtractionConfig::default();
+    let ctx = Context::new("t.pptx", &config);
+    let container = ZipContainer::open(&zip, &ctx).unwrap();
+    let deck = extract(&container, "ppt/presentation.xml", &ctx).unwrap();
+    assert_eq!(
+        deck.content,
+        "Budget\nComment by Ann Lee: Check the totals\nComment by Bo Chen: Looks right\nComment by Ann Lee: Thanks\n"
+    );
+}
