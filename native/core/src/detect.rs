@@ -37,6 +37,8 @@ pub enum Format {
     OpenDocument,
     /// Flat OpenDocument: one XML document (FODT, FODS, FODP).
     FlatOpenDocument,
+    /// An OLE compound file: Word 97 or PowerPoint 97 (by its streams), or another storage.
+    LegacyOffice,
     /// Detected, but no extractor in this version.
     Unsupported,
 }

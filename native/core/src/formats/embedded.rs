@@ -1,7 +1,7 @@
 //! Objects embedded in office documents (OOXML, RTF): the file inside each is unwrapped from its
 //! OLE or Packager wrapper, detected and extracted by the same extractors as a file would be,
 //! and its text follows the part that shows it, headed by its name, as PDF attachments and
-//! archive entries are. An object no extractor reads (a Word 97 document, a linked file) is
+//! archive entries are. An object no extractor reads (an Excel 97 workbook, a linked file) is
 //! represented by the text of its preview picture, when that is a metafile. Embedding is
 //! followed a few levels deep at most, counting every kind of container on the way.
 
@@ -23,8 +23,8 @@ pub struct ObjectText {
 }
 
 /// The text of the object stored as `bytes` in the part (or file) named `name`: its file
-/// unwrapped and extracted. `None` when the object cannot be read: a storage no extractor
-/// knows, a format without an extractor, a damaged file, or nesting too deep. Only the
+/// unwrapped and extracted. `None` when the object cannot be read (a storage no extractor
+/// knows, a format without an extractor, a damaged file, or nesting too deep) or has no text. Only the
 /// deadline ends the document.
 pub fn object_text(
     name: &str,
@@ -79,6 +79,8 @@ fn file_text(
     let part_ctx = ctx.for_part(&part_path);
     let detection = detect(&name, &file.data);
     match crate::formats::extract(detection.format, detection.mime_type, &file.data, &part_ctx) {
+        // An object with no text of its own is represented by its preview, if any.
+        Ok(extracted) if extracted.content.trim().is_empty() => Ok(None),
         Ok(extracted) => Ok(Some(ObjectText {
             name,
             text: extracted.content.trim_end().to_owned(),
@@ -120,11 +122,16 @@ mod tests {
     }
 
     #[test]
-    fn legacy_storages_and_deep_nesting_are_not_read() {
+    fn excel_97_storages_damaged_documents_and_deep_nesting_are_not_read() {
         let config = ExtractionConfig::default();
         let ctx = Context::new("a.docx", &config);
-        let storage = compound_file(&[("/WordDocument", b"binary")]);
-        assert_eq!(object_text("oleObject1.bin", &storage, &ctx).unwrap(), None);
+        let workbook = compound_file(&[("/Workbook", b"binary")]);
+        assert_eq!(
+            object_text("oleObject1.bin", &workbook, &ctx).unwrap(),
+            None
+        );
+        let damaged = compound_file(&[("/WordDocument", b"binary")]);
+        assert_eq!(object_text("oleObject2.bin", &damaged, &ctx).unwrap(), None);
         let deep = Context::new("a.zip!/b.docx!/c.pptx!/d.docx!/e.xlsx", &config);
         assert_eq!(object_text("x.txt", b"text", &deep).unwrap(), None);
     }

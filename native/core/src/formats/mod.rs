@@ -8,6 +8,7 @@ pub mod epub;
 pub mod html;
 pub mod image;
 pub mod json;
+pub mod legacy_office;
 pub mod markdown;
 pub mod metafile;
 pub mod odf;
@@ -84,6 +85,9 @@ pub fn binary_format(mime_type: &str) -> Format {
         | "application/vnd.oasis.opendocument.spreadsheet"
         | "application/vnd.oasis.opendocument.presentation"
         | "application/vnd.oasis.opendocument.graphics" => Format::OpenDocument,
+        "application/msword" | "application/vnd.ms-powerpoint" | "application/x-tika-msoffice" => {
+            Format::LegacyOffice
+        }
         _ => Format::Unsupported,
     }
 }
@@ -117,6 +121,7 @@ pub fn extract(
         Format::Spreadsheet => spreadsheet::extract_ooxml(bytes, ctx)?,
         Format::OpenDocument => odf::extract(bytes, ctx)?,
         Format::FlatOpenDocument => odf::extract_flat(bytes, ctx)?,
+        Format::LegacyOffice => legacy_office::extract(bytes, mime_type, ctx)?,
         Format::Unsupported => {
             return Err(ExtractionError::new(
                 ErrorKind::Unsupported,

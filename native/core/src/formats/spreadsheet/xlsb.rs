@@ -11,8 +11,8 @@ use crate::limits::Context;
 
 use super::drawing::drawing_text;
 use super::xlsx::{header_footer_text, read_part, relationships, Styles};
-use crate::formats::ooxml::render::comment_note;
 use super::{Cell, CellBudget, Sheet, Workbook};
+use crate::formats::ooxml::render::comment_note;
 
 // Record types ([MS-XLSB] 2.3.2).
 const ROW_HDR: u32 = 0x0000;

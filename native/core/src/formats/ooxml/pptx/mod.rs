@@ -219,7 +219,9 @@ impl Deck<'_, '_> {
         let mut comment: Option<(Option<String>, String)> = None;
         let write = |comment: &mut Option<(Option<String>, String)>, out: &mut Output| {
             if let Some((author, body)) = comment.take() {
-                let by = author.and_then(|id| self.authors.get(&id)).map(String::as_str);
+                let by = author
+                    .and_then(|id| self.authors.get(&id))
+                    .map(String::as_str);
                 if !body.trim().is_empty() {
                     out.line(&comment_note(by, body.trim()));
                 }

@@ -307,7 +307,8 @@ fn comments_are_headed_by_their_authors_names_legacy_and_modern() {
     let authors = format!(
         "<p:cmAuthorLst {NS}><p:cmAuthor id='0' name='Ann Lee' initials='AL' lastIdx='1' clrIdx='0'/></p:cmAuthorLst>"
     );
-    let modern_authors = "<p188:authorLst xmlns:p188='http://schemas.microsoft.com/office/powerpoint/2018/8/main'>\
+    let modern_authors =
+        "<p188:authorLst xmlns:p188='http://schemas.microsoft.com/office/powerpoint/2018/8/main'>\
         <p188:author id='{A1}' name='Bo Chen' initials='BC'/></p188:authorLst>";
     let legacy = format!(
         "<p:cmLst {NS}><p:cm authorId='0' dt='2020-01-01T00:00:00' idx='1'><p:pos x='1' y='2'/><p:text>Check the totals</p:text></p:cm></p:cmLst>"
@@ -319,9 +320,17 @@ fn comments_are_headed_by_their_authors_names_legacy_and_modern() {
     );
     let zip = build_zip(&[
         ("ppt/presentation.xml", presentation.as_bytes(), true),
-        ("ppt/_rels/presentation.xml.rels", pres_rels.as_bytes(), true),
+        (
+            "ppt/_rels/presentation.xml.rels",
+            pres_rels.as_bytes(),
+            true,
+        ),
         ("ppt/slides/slide1.xml", slide.as_bytes(), true),
-        ("ppt/slides/_rels/slide1.xml.rels", slide_rels.as_bytes(), true),
+        (
+            "ppt/slides/_rels/slide1.xml.rels",
+            slide_rels.as_bytes(),
+            true,
+        ),
         ("ppt/commentAuthors.xml", authors.as_bytes(), true),
         ("ppt/authors.xml", modern_authors.as_bytes(), true),
         ("ppt/comments/comment1.xml", legacy.as_bytes(), true),

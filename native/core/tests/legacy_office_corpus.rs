@@ -1,0 +1,69 @@
+//! Word 97 and PowerPoint 97 files of the corpus: each gives its text, or a typed error that
+//! names the file (an encrypted file, a Word 2 to Word 6 file without an OLE storage, a
+//! damaged piece table); none panics, hangs or is an `internal` error.
+
+mod common;
+
+use vellum_core::{ErrorKind, ExtractionConfig, Extractor};
+
+#[test]
+fn word_and_powerpoint_97_files_of_the_corpus_give_their_text_or_a_typed_error() {
+    let corpus = common::corpus();
+    let extractor = Extractor::new(ExtractionConfig::default()).expect("config");
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
+    let (mut files, mut with_text) = (0, 0);
+    let mut errors = Vec::new();
+    for line in manifest.lines().skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (Some(path), Some(format)) = (fields.first(), fields.get(4)) else {
+            continue;
+        };
+        let expected = match *format {
+            "doc" => "application/msword",
+            "ppt" => "application/vnd.ms-powerpoint",
+            _ => continue,
+        };
+        let document = common::extract_corpus_file(&extractor, &corpus, &corpus.join(path));
+        if document.mime_type.as_deref() != Some(expected) {
+            continue; // a misnamed file (for example an RTF file called .doc) is detected by content
+        }
+        files += 1;
+        match &document.error {
+            None => {
+                let content = document.content.as_deref().unwrap_or_default();
+                if content.split_whitespace().next().is_some() {
+                    with_text += 1;
+                } else {
+                    eprintln!("  no text: {path}");
+                }
+            }
+            Some(error) => {
+                assert!(
+                    matches!(
+                        error.kind,
+                        ErrorKind::Encrypted | ErrorKind::Unsupported | ErrorKind::Parse
+                    ),
+                    "{}",
+                    error.message
+                );
+                assert!(error.message.starts_with(*path), "{}", error.message);
+                errors.push(format!("{:?}: {}", error.kind, error.message));
+            }
+        }
+    }
+    eprintln!(
+        "{files} Word and PowerPoint 97 files: {with_text} with text, {} errors",
+        errors.len()
+    );
+    for error in &errors {
+        eprintln!("  {error}");
+    }
+    assert!(files > 150, "only {files} files");
+    // Some files have no text of their own: pictures only, empty table cells, text only on
+    // the masters, objects whose fields show no result.
+    let read = files - errors.len();
+    assert!(
+        with_text * 100 >= read * 85,
+        "only {with_text} of the {read} files read give text"
+    );
+}
