@@ -7,6 +7,7 @@
 //! These readers exist first for the objects embedded in newer documents (a Word 97 document
 //! inside a PPTX or an RTF file), and serve `.doc` and `.ppt` files as well.
 
+pub mod objects;
 pub mod powerpoint;
 pub mod word;
 
@@ -162,6 +163,11 @@ fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     let four = bytes.get(at..at.checked_add(4)?)?;
     Some(u32::from_le_bytes([four[0], four[1], four[2], four[3]]))
+}
+
+/// An embedded object's text as a block: its name, then its text.
+fn object_block(object: &crate::formats::embedded::ObjectText) -> String {
+    format!("{}\n{}", object.name, object.text)
 }
 
 /// Joins blocks of text with blank lines, dropping empty ones and runs of blank lines.

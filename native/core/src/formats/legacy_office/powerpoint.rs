@@ -1,5 +1,6 @@
 //! PowerPoint 97 to 2003 presentations ([MS-PPT]): the slides in presentation order, each with
-//! its text and its speaker notes; one `pages` entry per slide.
+//! its text and its speaker notes; one `pages` entry per slide; then the text of its embedded
+//! objects, each headed by its name.
 //!
 //! The `PowerPoint Document` stream is a tree of records (a type, an instance and a length,
 //! containers holding records). The `Current User` stream points at the last edit; each edit
@@ -29,6 +30,7 @@ const TEXT_BYTES_ATOM: u16 = 0x0FA8;
 const SLIDE_LIST_WITH_TEXT: u16 = 0x0FF0;
 const USER_EDIT_ATOM: u16 = 0x0FF5;
 const PERSIST_DIRECTORY_ATOM: u16 = 0x1772;
+const EX_OLE_OBJ_STG: u16 = 0x1011;
 /// `SlideListWithText` instances: the slides' list and the notes' list.
 const SLIDES_LIST: u16 = 0;
 const NOTES_LIST: u16 = 2;
@@ -157,7 +159,13 @@ pub fn extract(storage: &mut Storage<'_>, ctx: &Context<'_>) -> Result<Extracted
         _ => vec![every_text(&stream)],
     };
     ctx.tick()?;
-    let content = join_blocks(slides.iter().map(String::as_str));
+    let objects = embedded_objects(&stream, ctx)?;
+    let content = join_blocks(
+        slides
+            .iter()
+            .map(String::as_str)
+            .chain(objects.iter().map(String::as_str)),
+    );
     let mut extracted = Extracted {
         content,
         ..Extracted::default()
@@ -276,6 +284,34 @@ fn persist_directory(stream: &[u8], last_edit: usize) -> Option<(HashMap<u32, us
         edit_at = previous;
     }
     Some((directory, document_ref?))
+}
+
+/// The text of the objects the presentation embeds (`ExOleObjStg` records at the top level of
+/// the stream), each as a block headed by its name.
+fn embedded_objects(stream: &[u8], ctx: &Context<'_>) -> Result<Vec<String>, ExtractionError> {
+    let whole = Record {
+        kind: 0,
+        instance: 0,
+        container: true,
+        start: 0,
+        end: stream.len(),
+    };
+    let mut found = Vec::new();
+    let storages = children(stream, whole)
+        .into_iter()
+        .filter(|r| r.kind == EX_OLE_OBJ_STG)
+        .take(super::objects::MAX_OBJECTS);
+    for (index, record) in storages.enumerate() {
+        ctx.tick()?;
+        let data = &stream[record.start..record.end];
+        let name = format!("object{}", index + 1);
+        if let Some(object) =
+            super::objects::powerpoint_object(&name, data, record.instance == 1, ctx)?
+        {
+            found.push(super::object_block(&object));
+        }
+    }
+    Ok(found)
 }
 
 /// Every text atom of the stream's records in stream order, masters left out: how a file is

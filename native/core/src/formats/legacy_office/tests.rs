@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::config::ExtractionConfig;
-use crate::container::ole::tests::compound_file;
+use crate::container::ole::tests::{compound_file, packager};
+use std::io::Write;
 
 /// Where the synthesized Word document's text starts in its `WordDocument` stream.
 const TEXT_AT: usize = 0x800;
@@ -10,6 +11,17 @@ const TEXT_AT: usize = 0x800;
 /// A Word 97 `WordDocument` stream and `1Table` stream: the body `body` (8-bit text in one
 /// piece, then UTF-16 text in a second), followed by the footnote story `footnotes`.
 fn word97(body_8bit: &[u8], body_utf16: &str, footnotes: &str, flags: u16) -> Vec<u8> {
+    let (stream, clx) = word97_streams(body_8bit, body_utf16, footnotes, flags);
+    compound_file(&[("/WordDocument", &stream), ("/1Table", &clx)])
+}
+
+/// The `WordDocument` and `1Table` streams of [`word97`].
+fn word97_streams(
+    body_8bit: &[u8],
+    body_utf16: &str,
+    footnotes: &str,
+    flags: u16,
+) -> (Vec<u8>, Vec<u8>) {
     let mut stream = vec![0u8; TEXT_AT];
     stream[0..2].copy_from_slice(&0xA5ECu16.to_le_bytes());
     stream[2..4].copy_from_slice(&0x00C1u16.to_le_bytes());
@@ -49,7 +61,7 @@ fn word97(body_8bit: &[u8], body_utf16: &str, footnotes: &str, flags: u16) -> Ve
     let clx_pair = pairs + 33 * 8;
     stream[clx_pair..clx_pair + 4].copy_from_slice(&0u32.to_le_bytes());
     stream[clx_pair + 4..clx_pair + 8].copy_from_slice(&(clx.len() as u32).to_le_bytes());
-    compound_file(&[("/WordDocument", &stream), ("/1Table", &clx)])
+    (stream, clx)
 }
 
 fn extract_file(bytes: &[u8]) -> Result<Extracted, ExtractionError> {
@@ -275,4 +287,56 @@ fn a_deck_without_its_edit_chain_is_read_record_by_record() {
     let ctx = Context::new("old.ppt", &config);
     let extracted = extract(&file, "application/vnd.ms-powerpoint", &ctx).unwrap();
     assert_eq!(extracted.content, "Only slide");
+}
+
+#[test]
+fn a_word_document_s_embedded_objects_follow_its_text_under_their_names() {
+    let (stream, clx) = word97_streams(b"See the attached notes\r", "", "", 0);
+    let native = packager("notes.txt", b"hello from inside", true);
+    let mut ole = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    ole.create_stream("/WordDocument")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    ole.create_stream("/1Table")
+        .unwrap()
+        .write_all(&clx)
+        .unwrap();
+    ole.create_storage("/ObjectPool").unwrap();
+    ole.create_storage("/ObjectPool/_1310388058").unwrap();
+    ole.create_stream("/ObjectPool/_1310388058/\u{1}Ole10Native")
+        .unwrap()
+        .write_all(&native)
+        .unwrap();
+    ole.flush().unwrap();
+    let file = ole.into_inner().into_inner();
+    let extracted = extract_file(&file).unwrap();
+    assert_eq!(
+        extracted.content,
+        "See the attached notes\n\nnotes.txt\nhello from inside"
+    );
+}
+
+#[test]
+fn a_powerpoint_deck_s_compressed_objects_follow_its_slides() {
+    let native = packager("notes.txt", b"hello from inside", true);
+    let storage = compound_file(&[("/\u{1}Ole10Native", &native)]);
+    let mut compressed = (storage.len() as u32).to_le_bytes().to_vec();
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(&storage).unwrap();
+    compressed.extend(encoder.finish().unwrap());
+    let stream = [
+        container(0x03EE, 0, &[chars("Only slide")]),
+        record(0x1011, 1, &compressed),
+        record(0x1011, 0, &compound_file(&[("/Other", b"x")])),
+    ]
+    .concat();
+    let file = compound_file(&[("/PowerPoint Document", &stream)]);
+    let config = ExtractionConfig::default();
+    let ctx = Context::new("old.ppt", &config);
+    let extracted = extract(&file, "application/vnd.ms-powerpoint", &ctx).unwrap();
+    assert_eq!(
+        extracted.content,
+        "Only slide\n\nnotes.txt\nhello from inside"
+    );
 }

@@ -1,5 +1,6 @@
 //! Word 97 to 2003 documents ([MS-DOC]): the text of every story (the body, then text boxes,
-//! footnotes, endnotes, comments, headers and footers), read through the piece table.
+//! footnotes, endnotes, comments, headers and footers), read through the piece table, then
+//! the text of its embedded objects, each headed by its name.
 //!
 //! The File Information Block at the start of the `WordDocument` stream gives each story's
 //! length in characters and where the piece table (the `Clx`) lies in the table stream. Each
@@ -21,6 +22,8 @@ const NFIB_WORD97: u16 = 0x00C1;
 /// `fEncrypted` and `fWhichTblStm` of `FibBase`'s flags.
 const F_ENCRYPTED: u16 = 0x0100;
 const F_WHICH_TABLE_STREAM: u16 = 0x0200;
+/// `chse` of a Word 6 or 95 FIB whose text is in the Macintosh character set.
+const CHSE_MACINTOSH: u16 = 0x0100;
 /// Index of `fcClx` among the `FibRgFcLcb97` pairs.
 const FC_CLX_PAIR: usize = 33;
 
@@ -66,7 +69,12 @@ pub fn extract(storage: &mut Storage<'_>, ctx: &Context<'_>) -> Result<Extracted
             .ok_or_else(|| ctx.parse_error("the Word document's piece table is damaged"))?
     };
     ctx.tick()?;
-    let content = join_blocks(stories.iter().map(String::as_str));
+    let objects = super::objects::word_objects(storage, ctx)?;
+    let blocks = stories
+        .into_iter()
+        .chain(objects.iter().map(super::object_block))
+        .collect::<Vec<_>>();
+    let content = join_blocks(blocks.iter().map(String::as_str));
     let mut extracted = Extracted {
         content,
         ..Extracted::default()
@@ -183,14 +191,24 @@ fn piece_text(stream: &[u8], clx: &[u8]) -> Option<Vec<u16>> {
 }
 
 /// The stories of a Word 6 or Word 95 document: the 8-bit text between `fcMin` and `fcMac`,
-/// one block.
+/// one block. Its code page is the Macintosh one when `chse` says so; otherwise the FIB does
+/// not tell it reliably (a Russian document may say English), so it is guessed from the text,
+/// Windows-1252 when nothing points elsewhere.
 fn word95_stories(stream: &[u8]) -> Vec<String> {
     let start = u32_at(stream, 0x18).map_or(0, |v| v as usize);
     let end = u32_at(stream, 0x1C).map_or(0, |v| v as usize);
     let end = end.min(stream.len());
     let bytes = stream.get(start.min(end)..end).unwrap_or_default();
-    let text: Vec<u16> = bytes.iter().map(|&b| windows_1252(b)).collect();
-    vec![clean(&text)]
+    let encoding = if u16_at(stream, 0x14) == Some(CHSE_MACINTOSH) {
+        encoding_rs::MACINTOSH
+    } else {
+        let mut detector = chardetng::EncodingDetector::new();
+        detector.feed(bytes, true);
+        detector.guess(None, false)
+    };
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    let units: Vec<u16> = text.encode_utf16().collect();
+    vec![clean(&units)]
 }
 
 /// A Windows-1252 byte as a UTF-16 unit ([MS-DOC] 2.4.1 maps compressed text this way).
