@@ -1,5 +1,5 @@
-//! Word 97 and PowerPoint 97 files of the corpus: each gives its text, or a typed error that
-//! names the file (an encrypted file, a Word 2 to Word 6 file without an OLE storage, a
+//! Word, Excel and PowerPoint 97 files of the corpus: each gives its text, or a typed error that
+//! names the file (an encrypted file, a Word 2 or Excel 2 to 4 file without an OLE storage, a
 //! damaged piece table); none panics, hangs or is an `internal` error.
 
 mod common;
@@ -7,7 +7,7 @@ mod common;
 use vellum_core::{ErrorKind, ExtractionConfig, Extractor};
 
 #[test]
-fn word_and_powerpoint_97_files_of_the_corpus_give_their_text_or_a_typed_error() {
+fn word_excel_and_powerpoint_97_files_of_the_corpus_give_their_text_or_a_typed_error() {
     let corpus = common::corpus();
     let extractor = Extractor::new(ExtractionConfig::default()).expect("config");
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
@@ -21,6 +21,7 @@ fn word_and_powerpoint_97_files_of_the_corpus_give_their_text_or_a_typed_error()
         let expected = match *format {
             "doc" => "application/msword",
             "ppt" => "application/vnd.ms-powerpoint",
+            "xls" => "application/vnd.ms-excel",
             _ => continue,
         };
         let document = common::extract_corpus_file(&extractor, &corpus, &corpus.join(path));
@@ -52,13 +53,13 @@ fn word_and_powerpoint_97_files_of_the_corpus_give_their_text_or_a_typed_error()
         }
     }
     eprintln!(
-        "{files} Word and PowerPoint 97 files: {with_text} with text, {} errors",
+        "{files} Word, Excel and PowerPoint 97 files: {with_text} with text, {} errors",
         errors.len()
     );
     for error in &errors {
         eprintln!("  {error}");
     }
-    assert!(files > 150, "only {files} files");
+    assert!(files > 300, "only {files} files");
     // Some files have no text of their own: pictures only, empty table cells, text only on
     // the masters, objects whose fields show no result.
     let read = files - errors.len();

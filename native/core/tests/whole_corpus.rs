@@ -50,7 +50,7 @@ fn every_corpus_file_gives_a_row_with_a_mime_type_and_no_internal_error() {
 }
 
 #[test]
-fn excel_97_and_email_files_are_unsupported_rows_that_name_the_detected_type() {
+fn email_files_are_unsupported_rows_that_name_the_detected_type() {
     let corpus = common::corpus();
     let extractor = Extractor::new(ExtractionConfig::default()).expect("config");
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
@@ -61,7 +61,6 @@ fn excel_97_and_email_files_are_unsupported_rows_that_name_the_detected_type() {
             continue;
         };
         let expected = match *format {
-            "xls" => "application/vnd.ms-excel",
             "eml" => "message/rfc822",
             _ => continue,
         };
@@ -80,7 +79,7 @@ fn excel_97_and_email_files_are_unsupported_rows_that_name_the_detected_type() {
         );
         checked += 1;
     }
-    assert!(checked > 200, "only {checked} files checked");
+    assert!(checked > 80, "only {checked} files checked");
 }
 
 #[test]

@@ -1,9 +1,8 @@
 //! The wrappers an embedded object's file travels in: an OLE compound file (the storage of an
 //! OLE object, [MS-OLEDS] 2.3), the Packager's `\x01Ole10Native` stream that wraps any file with
 //! its name, and the OLE 1.0 `EmbeddedObject` of RTF's `\objdata` ([MS-OLEDS] 2.2.4). Each gives
-//! back the file inside (a Word 97 or PowerPoint 97 storage is that file itself), or nothing when
-//! the object is an application's own binary storage that no extractor here reads (an Excel 97
-//! workbook).
+//! back the file inside (a Word, PowerPoint or Excel 97 storage is that file itself), or nothing
+//! when the object is an application's own binary storage that no extractor here reads.
 
 use std::io::{Cursor, Read};
 
@@ -25,13 +24,19 @@ pub fn is_compound_file(bytes: &[u8]) -> bool {
 /// The file an OLE object's storage holds: a Packager file (`\x01Ole10Native`), an OOXML
 /// package (`Package`, how Office 2007+ embeds its own documents), the `CONTENTS` stream (how
 /// Acrobat embeds a PDF), or the whole storage when it is an encrypted OOXML package, a Word 97
-/// document or a PowerPoint 97 presentation. `None` for any other storage, and for bytes that
-/// are no readable compound file.
+/// document, a PowerPoint 97 presentation or an Excel workbook. `None` for any other storage,
+/// and for bytes that are no readable compound file.
 pub fn unwrap_storage(bytes: &[u8]) -> Option<WrappedFile> {
     let mut ole = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
-    if ["/EncryptedPackage", "/WordDocument", "/PowerPoint Document"]
-        .iter()
-        .any(|name| ole.is_stream(name))
+    if [
+        "/EncryptedPackage",
+        "/WordDocument",
+        "/PowerPoint Document",
+        "/Workbook",
+        "/Book",
+    ]
+    .iter()
+    .any(|name| ole.is_stream(name))
     {
         return Some(WrappedFile {
             name: None,
@@ -203,19 +208,19 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn package_and_contents_streams_give_their_bytes_and_excel_storages_nothing() {
+    fn package_and_contents_streams_give_their_bytes_and_other_storages_nothing() {
         let ole = compound_file(&[("/Package", b"PK\x03\x04zip")]);
         assert_eq!(unwrap_storage(&ole).unwrap().data, b"PK\x03\x04zip");
         let ole = compound_file(&[("/CONTENTS", b"%PDF-1.4")]);
         assert_eq!(unwrap_storage(&ole).unwrap().data, b"%PDF-1.4");
-        let ole = compound_file(&[("/Workbook", b"binary")]);
+        let ole = compound_file(&[("/Equation Native", b"binary")]);
         assert_eq!(unwrap_storage(&ole), None);
         assert_eq!(unwrap_storage(b"not a compound file"), None);
     }
 
     #[test]
-    fn word_and_powerpoint_97_storages_are_the_file_itself() {
-        for stream in ["/WordDocument", "/PowerPoint Document"] {
+    fn word_powerpoint_and_excel_97_storages_are_the_file_itself() {
+        for stream in ["/WordDocument", "/PowerPoint Document", "/Workbook"] {
             let ole = compound_file(&[(stream, b"binary")]);
             assert_eq!(unwrap_storage(&ole).unwrap().data, ole);
         }

@@ -1,7 +1,7 @@
 //! Objects embedded in office documents (OOXML, RTF): the file inside each is unwrapped from its
 //! OLE or Packager wrapper, detected and extracted by the same extractors as a file would be,
 //! and its text follows the part that shows it, headed by its name, as PDF attachments and
-//! archive entries are. An object no extractor reads (an Excel 97 workbook, a linked file) is
+//! archive entries are. An object no extractor reads (an equation, a linked file) is
 //! represented by the text of its preview picture, when that is a metafile. Embedding is
 //! followed a few levels deep at most, counting every kind of container on the way.
 
@@ -122,10 +122,10 @@ mod tests {
     }
 
     #[test]
-    fn excel_97_storages_damaged_documents_and_deep_nesting_are_not_read() {
+    fn unknown_storages_damaged_documents_and_deep_nesting_are_not_read() {
         let config = ExtractionConfig::default();
         let ctx = Context::new("a.docx", &config);
-        let workbook = compound_file(&[("/Workbook", b"binary")]);
+        let workbook = compound_file(&[("/Equation Native", b"binary")]);
         assert_eq!(
             object_text("oleObject1.bin", &workbook, &ctx).unwrap(),
             None

@@ -85,9 +85,10 @@ pub fn binary_format(mime_type: &str) -> Format {
         | "application/vnd.oasis.opendocument.spreadsheet"
         | "application/vnd.oasis.opendocument.presentation"
         | "application/vnd.oasis.opendocument.graphics" => Format::OpenDocument,
-        "application/msword" | "application/vnd.ms-powerpoint" | "application/x-tika-msoffice" => {
-            Format::LegacyOffice
-        }
+        "application/msword"
+        | "application/vnd.ms-powerpoint"
+        | "application/vnd.ms-excel"
+        | "application/x-tika-msoffice" => Format::LegacyOffice,
         _ => Format::Unsupported,
     }
 }

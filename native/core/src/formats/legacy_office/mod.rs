@@ -1,11 +1,11 @@
 //! The binary Office formats of 1997 to 2003, read from their OLE compound files: Word 97
-//! documents ([MS-DOC]) and PowerPoint 97 presentations ([MS-PPT]), their text only. The
-//! storage says which it is, whatever the file's name: a `WordDocument` stream or a
-//! `PowerPoint Document` stream. Other storages (Excel 97 workbooks, Outlook messages) are
-//! detected and reported as unsupported.
+//! documents ([MS-DOC]) and PowerPoint 97 presentations ([MS-PPT]), their text only, and Excel
+//! 97 workbooks (read by `formats::spreadsheet`). The storage says which it is, whatever the
+//! file's name: a `WordDocument`, `PowerPoint Document` or `Workbook` stream. Other storages
+//! (Outlook messages) are detected and reported as unsupported.
 //!
 //! These readers exist first for the objects embedded in newer documents (a Word 97 document
-//! inside a PPTX or an RTF file), and serve `.doc` and `.ppt` files as well.
+//! inside a PPTX or an RTF file), and serve `.doc`, `.ppt` and `.xls` files as well.
 
 pub mod objects;
 pub mod powerpoint;
@@ -116,23 +116,29 @@ pub fn extract(
     mime_type: &str,
     ctx: &Context<'_>,
 ) -> Result<Extracted, ExtractionError> {
-    let mut storage = match Storage::open(bytes) {
-        Ok(storage) => storage,
-        Err(error) if crate::container::ole::is_compound_file(bytes) => {
-            return Err(ctx.parse_error(format!("the OLE compound file is damaged: {error}")))
-        }
-        Err(_) => {
-            return Err(unsupported(
+    let mut storage =
+        match Storage::open(bytes) {
+            Ok(storage) => storage,
+            Err(error) if crate::container::ole::is_compound_file(bytes) => {
+                return Err(ctx.parse_error(format!("the OLE compound file is damaged: {error}")))
+            }
+            Err(_) => return Err(unsupported(
                 ctx,
                 mime_type,
-                "it is no OLE compound file, as Word for DOS and Word 2 files are not",
-            ))
-        }
-    };
+                "it is no OLE compound file, as Word for DOS, Word 2 and Excel 2 to 4 files are \
+                 not",
+            )),
+        };
     match kind_of(&storage) {
         Kind::Word => word::extract(&mut storage, ctx),
         Kind::PowerPoint => powerpoint::extract(&mut storage, ctx),
-        Kind::Excel => Err(unsupported(ctx, mime_type, "it is an Excel 97 workbook")),
+        Kind::Excel => {
+            let stream = storage
+                .read("/Workbook")
+                .or_else(|| storage.read("/Book"))
+                .ok_or_else(|| ctx.parse_error("the Excel workbook stream cannot be read"))?;
+            crate::formats::spreadsheet::extract_xls(&stream, ctx)
+        }
         Kind::Outlook => Err(unsupported(ctx, mime_type, "it is an Outlook message")),
         Kind::Other => Err(unsupported(
             ctx,

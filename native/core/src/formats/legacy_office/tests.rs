@@ -110,16 +110,12 @@ fn a_damaged_piece_table_is_a_parse_error_naming_the_file() {
 }
 
 #[test]
-fn storages_of_other_applications_and_non_storages_are_unsupported() {
+fn storages_of_other_applications_and_non_storages_are_unsupported_and_a_bad_workbook_a_parse_error(
+) {
     let workbook = compound_file(&[("/Workbook", b"BIFF")]);
     assert_eq!(kind(&workbook), Some(Kind::Excel));
     let error = extract_file(&workbook).unwrap_err();
-    assert_eq!(error.kind, ErrorKind::Unsupported);
-    assert!(
-        error.message.contains("it is an Excel 97 workbook"),
-        "{}",
-        error.message
-    );
+    assert_eq!(error.kind, ErrorKind::Parse);
     let message = compound_file(&[("/__properties_version1.0", b"")]);
     assert_eq!(kind(&message), Some(Kind::Outlook));
     assert_eq!(kind(&compound_file(&[("/Other", b"")])), Some(Kind::Other));

@@ -1,5 +1,6 @@
-//! Spreadsheets: SpreadsheetML (XLSX, XLSM, XLTX, XLTM), the binary record format (XLSB) and
-//! OpenDocument spreadsheets (ODS, and flat FODS through `formats::odf`).
+//! Spreadsheets: SpreadsheetML (XLSX, XLSM, XLTX, XLTM), the binary record format (XLSB), Excel
+//! 97 to 2003 workbooks (XLS, BIFF8, and Excel 5 and 95) and OpenDocument spreadsheets (ODS,
+//! and flat FODS through `formats::odf`).
 //!
 //! Every sheet in order, each cell as the cell shows it: shared and inline strings, numbers
 //! through their number formats (dates in the 1900 and the 1904 systems), formulas by their
@@ -15,6 +16,7 @@ pub mod number_format;
 pub mod ods;
 mod properties;
 mod render;
+mod xls;
 mod xlsb;
 mod xlsx;
 
@@ -85,6 +87,12 @@ pub fn extract_ooxml(bytes: &[u8], ctx: &Context<'_>) -> Result<Extracted, Extra
     let mut workbook = xlsx::read(&zip, ctx)?;
     properties::read(&zip, &mut workbook.metadata, ctx)?;
     finish(workbook, ctx)
+}
+
+/// Extracts an Excel 97 to 2003 (or Excel 5 and 95) workbook from its `Workbook` (or `Book`)
+/// stream.
+pub fn extract_xls(stream: &[u8], ctx: &Context<'_>) -> Result<Extracted, ExtractionError> {
+    xls::extract(stream, ctx)
 }
 
 /// Renders a workbook read elsewhere (an ODS or flat ODS document, from `formats::odf`).

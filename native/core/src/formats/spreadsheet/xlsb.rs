@@ -114,7 +114,7 @@ fn wide_string(data: &[u8], at: usize) -> Option<(String, usize)> {
 
 /// An RkNumber ([MS-XLSB] 2.5.122): a 30-bit integer or the high bits of a double, either
 /// possibly divided by 100.
-fn rk_number(rk: u32) -> f64 {
+pub(super) fn rk_number(rk: u32) -> f64 {
     let value = if rk & 0x02 != 0 {
         f64::from((rk as i32) >> 2)
     } else {
@@ -128,7 +128,7 @@ fn rk_number(rk: u32) -> f64 {
 }
 
 /// The text of a BErr error code.
-fn error_text(code: u8) -> &'static str {
+pub(super) fn error_text(code: u8) -> &'static str {
     match code {
         0x00 => "#NULL!",
         0x07 => "#DIV/0!",

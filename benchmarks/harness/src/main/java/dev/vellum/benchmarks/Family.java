@@ -14,16 +14,16 @@ final class Family {
   static final List<String> ORDER =
       List.of(
           "text", "csv", "json", "xml", "html", "pdf", "docx", "xlsx", "xlsb", "pptx", "odf",
-          "epub", "rtf", "archive", "image", "doc", "ppt", "email", "xls", "other");
+          "epub", "rtf", "archive", "image", "doc", "xls", "ppt", "email", "other");
 
   /**
-   * The families Vellum extracts; the others (e-mail, Excel 97 workbooks, unknown extensions) are
-   * {@code unsupported} rows. Images are extracted through OCR only.
+   * The families Vellum extracts; the others (e-mail, unknown extensions) are {@code unsupported}
+   * rows. Images are extracted through OCR only.
    */
   static final List<String> VELLUM_SUPPORTED =
       List.of(
           "text", "csv", "json", "xml", "html", "pdf", "docx", "xlsx", "xlsb", "pptx", "odf",
-          "epub", "rtf", "archive", "image", "doc", "ppt");
+          "epub", "rtf", "archive", "image", "doc", "xls", "ppt");
 
   private static final Map<String, String> BY_EXTENSION =
       Map.ofEntries(
