@@ -9,6 +9,7 @@
 
 pub mod objects;
 pub mod powerpoint;
+pub mod properties;
 pub mod word;
 
 use std::borrow::Cow;
@@ -129,7 +130,7 @@ pub fn extract(
                  not",
             )),
         };
-    match kind_of(&storage) {
+    let mut extracted = match kind_of(&storage) {
         Kind::Word => word::extract(&mut storage, ctx),
         Kind::PowerPoint => powerpoint::extract(&mut storage, ctx),
         Kind::Excel => {
@@ -143,9 +144,13 @@ pub fn extract(
         Kind::Other => Err(unsupported(
             ctx,
             mime_type,
-            "its storage holds neither a Word nor a PowerPoint document",
+            "its storage holds no Word, Excel or PowerPoint document",
         )),
+    }?;
+    if let Some(summary) = storage.read("/\u{5}SummaryInformation") {
+        properties::read(&summary, &mut extracted.metadata);
     }
+    Ok(extracted)
 }
 
 fn unsupported(ctx: &Context<'_>, mime_type: &str, why: &str) -> ExtractionError {
