@@ -8,8 +8,9 @@
 //! (`BOUNDSHEET`, with the stream offset of each sheet's records). Each worksheet then gives its
 //! cells: strings (`LABELSST`, `LABEL`, `RSTRING`), numbers (`NUMBER`, `RK`, `MULRK`, shown
 //! through their formats), formulas by their cached values (`FORMULA`, and `STRING` for a text
-//! result), booleans and errors (`BOOLERR`), and its header and footer. An encrypted workbook
-//! (`FILEPASS`) is an `encrypted` error.
+//! result), booleans and errors (`BOOLERR`), its text boxes and comments (`TXO` text, with the
+//! author the `NOTE` of the same object names), and its header and footer. An encrypted
+//! workbook (`FILEPASS`) is an `encrypted` error.
 
 use std::collections::HashMap;
 
@@ -20,10 +21,12 @@ use crate::limits::Context;
 use super::xlsb::{error_text, rk_number};
 use super::xlsx::{header_footer_text, Styles};
 use super::{Cell, CellBudget, Sheet, Workbook};
+use crate::formats::ooxml::render::comment_note;
 
 const FORMULA: u16 = 0x0006;
 const EOF: u16 = 0x000A;
 const HEADER: u16 = 0x0014;
+const NOTE: u16 = 0x001C;
 const FOOTER: u16 = 0x0015;
 const DATEMODE: u16 = 0x0022;
 const FILEPASS: u16 = 0x002F;
@@ -37,11 +40,15 @@ const SST: u16 = 0x00FC;
 const LABELSST: u16 = 0x00FD;
 const NUMBER: u16 = 0x0203;
 const LABEL: u16 = 0x0204;
+const OBJ: u16 = 0x005D;
+const TXO: u16 = 0x01B6;
 const BOOLERR: u16 = 0x0205;
 const STRING: u16 = 0x0207;
 const RK: u16 = 0x027E;
 const FORMAT: u16 = 0x041E;
 const BOF: u16 = 0x0809;
+/// `ftCmo`, the common data that starts an `OBJ` record (its id follows the object type).
+const FT_CMO: u16 = 0x0015;
 /// `BOF` version of BIFF8.
 const BIFF8: u16 = 0x0600;
 
@@ -358,6 +365,11 @@ fn read_sheet(
     };
     // A formula with a text result: its position, until the `STRING` record that holds it.
     let mut pending: Option<(u32, u32)> = None;
+    // Text boxes and comments (`TXO`), by the id of the `OBJ` before each, and the authors the
+    // comments' `NOTE` records give those ids.
+    let mut object_id: Option<u16> = None;
+    let mut texts: Vec<(Option<u16>, String)> = Vec::new();
+    let mut authors: HashMap<u16, String> = HashMap::new();
     let mut cells: Vec<Cell> = Vec::new();
     for record in records {
         let d = record.data;
@@ -412,6 +424,30 @@ fn read_sheet(
                 (Some(&code), Some(_)) => Some(error_text(code).to_owned()),
                 _ => None,
             },
+            OBJ => {
+                object_id = (u16_at(d, 0) == Some(FT_CMO))
+                    .then(|| u16_at(d, 6))
+                    .flatten();
+                None
+            }
+            TXO if globals.text.biff8 => {
+                let count = usize::from(u16_at(d, 10).unwrap_or(0));
+                if let Some(first) = record.continued.first() {
+                    let mut cursor = Segments::new(vec![first]);
+                    let wide = cursor.byte().is_some_and(|options| options & 0x01 != 0);
+                    let text = cursor.chars(count, wide);
+                    if !text.trim().is_empty() {
+                        texts.push((object_id.take(), text));
+                    }
+                }
+                None
+            }
+            NOTE if globals.text.biff8 => {
+                if let Some(id) = u16_at(d, 6) {
+                    authors.insert(id, globals.text.long(d.get(8..).unwrap_or_default()));
+                }
+                None
+            }
             HEADER | FOOTER if !d.is_empty() => {
                 let code = if globals.text.biff8 {
                     globals.text.long(d)
@@ -429,6 +465,14 @@ fn read_sheet(
         if let Some(text) = text {
             cells.push(Cell { row, col, text });
         }
+    }
+    for (id, text) in texts {
+        let text = text.replace('\r', "\n");
+        let author = id.and_then(|id| authors.get(&id));
+        sheet.notes.push(match author {
+            Some(author) => comment_note(Some(author), text.trim()),
+            None => text.trim().to_owned(),
+        });
     }
     cells.retain(|cell| !cell.text.is_empty());
     budget.take(cells.len(), ctx)?;

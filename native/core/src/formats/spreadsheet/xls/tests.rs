@@ -109,6 +109,27 @@ fn workbook(encrypted: bool) -> Vec<u8> {
         &[at(4, 0, 0), narrow("after the chart")].concat(),
     ));
     sheet.extend(record(FOOTER, &narrow("&CQuarterly report")));
+    // A comment: OBJ (id 7), TXO with its text in a CONTINUE, and its NOTE naming the author;
+    // then a text box (id 8) that no NOTE names.
+    for (id, text) in [(7u16, "Ann Lee:\rCheck this"), (8, "Boxed text")] {
+        let mut obj = FT_CMO.to_le_bytes().to_vec();
+        obj.extend_from_slice(&[0x12, 0, 0x19, 0]);
+        obj.extend_from_slice(&id.to_le_bytes());
+        obj.extend_from_slice(&[0; 14]);
+        sheet.extend(record(OBJ, &obj));
+        let mut txo = vec![0u8; 10];
+        txo.extend_from_slice(&(text.len() as u16).to_le_bytes());
+        txo.extend_from_slice(&[0; 6]);
+        sheet.extend(record(TXO, &txo));
+        let mut chars = vec![0u8];
+        chars.extend_from_slice(text.as_bytes());
+        sheet.extend(record(CONTINUE, &chars));
+        sheet.extend(record(CONTINUE, &[0; 16]));
+    }
+    let mut note = at(0, 0, 0);
+    note.extend_from_slice(&7u16.to_le_bytes());
+    note.extend(narrow("Ann Lee"));
+    sheet.extend(record(NOTE, &note));
     sheet.extend(record(EOF, &[]));
     [globals, sheet].concat()
 }
@@ -138,7 +159,14 @@ fn a_biff8_workbook_gives_its_cells_as_excel_shows_them() {
     assert_eq!(text(3, 1), Some("TRUE"));
     assert_eq!(text(3, 2), Some("#DIV/0!"));
     assert_eq!(text(4, 0), Some("after the chart"));
-    assert_eq!(sheet.notes, vec!["Quarterly report".to_owned()]);
+    assert_eq!(
+        sheet.notes,
+        vec![
+            "Quarterly report".to_owned(),
+            "Comment: Ann Lee:\nCheck this".to_owned(),
+            "Boxed text".to_owned()
+        ]
+    );
 }
 
 #[test]
