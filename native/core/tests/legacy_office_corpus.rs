@@ -68,3 +68,27 @@ fn word_excel_and_powerpoint_97_files_of_the_corpus_give_their_text_or_a_typed_e
         "only {with_text} of the {read} files read give text"
     );
 }
+
+#[test]
+fn objects_embedded_in_word_excel_and_powerpoint_97_files_are_read() {
+    let corpus = common::corpus();
+    let extractor = Extractor::new(ExtractionConfig::default()).expect("config");
+    // Each file embeds the same nine objects: a text, PDF and XML file, and a document of each
+    // Office format old and new, each holding its format's name and "_content".
+    for name in ["doc", "xls", "ppt"] {
+        let path = corpus.join(format!(
+            "tika/tika-parser-microsoft-module/testWPSAttachment.{name}"
+        ));
+        let document = common::extract_corpus_file(&extractor, &corpus, &path);
+        assert_eq!(document.error, None, "{name}");
+        let content = document.content.unwrap_or_default();
+        for inside in [
+            "txt", "pdf", "xml", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+        ] {
+            assert!(
+                content.contains(&format!("\n{inside}_content")),
+                "{name}: no {inside}_content in {content}"
+            );
+        }
+    }
+}

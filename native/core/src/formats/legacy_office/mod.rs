@@ -138,7 +138,17 @@ pub fn extract(
                 .read("/Workbook")
                 .or_else(|| storage.read("/Book"))
                 .ok_or_else(|| ctx.parse_error("the Excel workbook stream cannot be read"))?;
-            crate::formats::spreadsheet::extract_xls(&stream, ctx)
+            let mut workbook = crate::formats::spreadsheet::extract_xls(&stream, ctx)?;
+            let objects = objects::storage_objects(&mut storage, "/", "MBD", ctx)?;
+            if !objects.is_empty() {
+                let blocks = objects.iter().map(object_block).collect::<Vec<_>>();
+                let text = join_blocks(
+                    std::iter::once(workbook.content.as_str())
+                        .chain(blocks.iter().map(String::as_str)),
+                );
+                workbook.content = text;
+            }
+            Ok(workbook)
         }
         Kind::Outlook => Err(unsupported(ctx, mime_type, "it is an Outlook message")),
         Kind::Other => Err(unsupported(

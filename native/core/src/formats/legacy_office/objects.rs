@@ -1,7 +1,8 @@
-//! Objects embedded in Word 97 and PowerPoint 97 files: each object's storage is copied out as
-//! a compound file of its own and read by [`embedded::object_text`], as objects of OOXML and RTF
-//! files are. Word keeps its objects as storages under `ObjectPool`; PowerPoint keeps each in an
-//! `ExOleObjStg` record, zlib-compressed when its instance is 1.
+//! Objects embedded in Word, Excel and PowerPoint 97 files: each object's storage is copied out
+//! as a compound file of its own and read by [`embedded::object_text`], as objects of OOXML and
+//! RTF files are. Word keeps its objects as storages under `ObjectPool`, Excel as `MBD…`
+//! storages at the root; PowerPoint keeps each in an `ExOleObjStg` record, zlib-compressed when
+//! its instance is 1.
 
 use std::io::{Cursor, Read, Write};
 
@@ -57,17 +58,26 @@ impl Storage<'_> {
     }
 }
 
-/// The text of the objects of a Word document (`/ObjectPool`).
-pub fn word_objects(
+/// The text of the objects stored as storages under `path` whose names start with `prefix`:
+/// a Word document's `/ObjectPool` (every storage), an Excel workbook's root (`MBD` storages).
+pub fn storage_objects(
     storage: &mut Storage<'_>,
+    path: &str,
+    prefix: &str,
     ctx: &Context<'_>,
 ) -> Result<Vec<ObjectText>, ExtractionError> {
     let mut found = Vec::new();
-    for path in storage
-        .storages_under("/ObjectPool")
+    let paths = storage
+        .storages_under(path)
         .into_iter()
+        .filter(|p| {
+            p.rsplit('/')
+                .next()
+                .is_some_and(|name| name.starts_with(prefix))
+        })
         .take(MAX_OBJECTS)
-    {
+        .collect::<Vec<_>>();
+    for path in paths {
         ctx.tick()?;
         let Some(file) = storage.storage_file(&path) else {
             continue;

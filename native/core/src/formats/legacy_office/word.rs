@@ -69,7 +69,7 @@ pub fn extract(storage: &mut Storage<'_>, ctx: &Context<'_>) -> Result<Extracted
             .ok_or_else(|| ctx.parse_error("the Word document's piece table is damaged"))?
     };
     ctx.tick()?;
-    let objects = super::objects::word_objects(storage, ctx)?;
+    let objects = super::objects::storage_objects(storage, "/ObjectPool", "", ctx)?;
     let blocks = stories
         .into_iter()
         .chain(objects.iter().map(super::object_block))
