@@ -348,7 +348,7 @@ final class Report {
     int[] c = counts(vellum, r.docs());
     md.append("- **Every other family** (")
         .append(other.size())
-        .append(" files: e-mail, the legacy binary Office formats and unknown extensions) is");
+        .append(" files: e-mail and unknown extensions) is");
     md.append(" not extracted by Vellum yet: those files are `unsupported` error rows. In all,");
     md.append(" Vellum extracted ");
     md.append(c[0]).append(" of ").append(r.docs().size()).append(" files, failed on ");
