@@ -11,7 +11,7 @@
 //! Masters are not read: their placeholders hold prompts ("Click to edit Master title style").
 //! A file whose edit chain cannot be followed is read record by record instead.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::document::{ErrorKind, ExtractionError};
 use crate::formats::Extracted;
@@ -196,6 +196,8 @@ fn persisted_slides(stream: &[u8], last_edit: usize, ctx: &Context<'_>) -> Optio
     }
     let notes_by_id: HashMap<u32, u32> = notes.iter().map(|n| (n.slide_id, n.persist_id)).collect();
     let mut out = Vec::with_capacity(slides.len());
+    // Containers read so far: a damaged or hostile list may name one container many times.
+    let mut read = HashSet::new();
     for slide in slides {
         if ctx.deadline.expired() {
             break;
@@ -203,6 +205,7 @@ fn persisted_slides(stream: &[u8], last_edit: usize, ctx: &Context<'_>) -> Optio
         let mut texts = slide.texts;
         let container = directory
             .get(&slide.persist_id)
+            .filter(|&&at| read.insert(at))
             .and_then(|&at| record_at(stream, at, stream.len()))
             .filter(|r| r.kind == SLIDE);
         if let Some(container) = container {
@@ -214,6 +217,7 @@ fn persisted_slides(stream: &[u8], last_edit: usize, ctx: &Context<'_>) -> Optio
             let notes = notes_ref
                 .and_then(|id| notes_by_id.get(&id))
                 .and_then(|persist| directory.get(persist))
+                .filter(|&&at| read.insert(at))
                 .and_then(|&at| record_at(stream, at, stream.len()))
                 .filter(|r| r.kind == NOTES);
             if let Some(notes) = notes {
@@ -247,7 +251,7 @@ fn persist_directory(stream: &[u8], last_edit: usize) -> Option<(HashMap<u32, us
     let mut directory = HashMap::new();
     let mut document_ref = None;
     let mut edit_at = last_edit;
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     while seen.insert(edit_at) && seen.len() <= MAX_EDITS {
         let edit = record_at(stream, edit_at, stream.len())?;
         if edit.kind != USER_EDIT_ATOM {

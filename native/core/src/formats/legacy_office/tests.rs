@@ -88,6 +88,36 @@ fn a_word_97_document_gives_its_pieces_in_order_then_its_footnotes() {
 }
 
 #[test]
+fn pieces_that_repeat_the_same_bytes_cannot_make_more_text_than_the_stream_holds() {
+    let (mut stream, _) = word97_streams(b"x\r", "", "", 0);
+    let pieces = 5_000usize;
+    let mut plc = Vec::new();
+    for i in 0..=pieces {
+        plc.extend_from_slice(&((i * 1_000_000) as u32).to_le_bytes());
+    }
+    for _ in 0..pieces {
+        plc.extend_from_slice(&0u16.to_le_bytes());
+        plc.extend_from_slice(&(((TEXT_AT * 2) as u32) | 0x4000_0000).to_le_bytes());
+        plc.extend_from_slice(&0u16.to_le_bytes());
+    }
+    let mut clx = vec![0x02];
+    clx.extend_from_slice(&(plc.len() as u32).to_le_bytes());
+    clx.extend_from_slice(&plc);
+    // ccpText: everything the pieces claim; lcbClx: the new table.
+    let rg_lw = 0x20 + 2 + 28 + 2;
+    stream[rg_lw + 12..rg_lw + 16].copy_from_slice(&((pieces * 1_000_000) as u32).to_le_bytes());
+    let clx_pair = rg_lw + 22 * 4 + 2 + 33 * 8;
+    stream[clx_pair + 4..clx_pair + 8].copy_from_slice(&(clx.len() as u32).to_le_bytes());
+    let file = compound_file(&[("/WordDocument", &stream), ("/1Table", &clx)]);
+    let extracted = extract_file(&file).unwrap();
+    assert!(
+        extracted.content.len() <= stream.len(),
+        "{}",
+        extracted.content.len()
+    );
+}
+
+#[test]
 fn an_encrypted_word_document_is_an_encrypted_error() {
     let file = word97(b"secret\r", "", "", 0x0100);
     let error = extract_file(&file).unwrap_err();

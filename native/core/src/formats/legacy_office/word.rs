@@ -165,11 +165,18 @@ fn piece_text(stream: &[u8], clx: &[u8]) -> Option<Vec<u16>> {
     let pieces = (plc.len() - 4) / 12;
     let mut text: Vec<u16> = Vec::new();
     for i in 0..pieces {
+        // Every character takes at least a byte of the stream: pieces that claim more (the
+        // same bytes over and over) are a damaged or hostile table.
+        if text.len() >= stream.len() {
+            break;
+        }
         let cp_start = u32_at(plc, i * 4)? as usize;
         let cp_end = u32_at(plc, (i + 1) * 4)? as usize;
         let descriptor = (pieces + 1) * 4 + i * 8;
         let fc = u32_at(plc, descriptor + 2)?;
-        let chars = cp_end.saturating_sub(cp_start);
+        let chars = cp_end
+            .saturating_sub(cp_start)
+            .min(stream.len() - text.len());
         let compressed = fc & 0x4000_0000 != 0;
         let fc = (fc & 0x3FFF_FFFF) as usize;
         if compressed {

@@ -332,13 +332,26 @@ pub fn read(stream: &[u8], ctx: &Context<'_>) -> Result<Workbook, ExtractionErro
     let globals = globals(stream, ctx)?;
     let mut budget = CellBudget::new(ctx);
     let mut workbook = Workbook::default();
+    // Each sheet's records are read once, however many entries name them.
+    let mut read_at = std::collections::HashSet::new();
+    // The cells' text so far, against the output limit (shared strings are copied per cell).
+    let mut text = 0usize;
     for (name, offset) in &globals.sheets {
         ctx.tick()?;
+        if !read_at.insert(*offset) {
+            continue;
+        }
         let mut sheet = Sheet {
             name: name.clone(),
             ..Sheet::default()
         };
         read_sheet(stream, *offset, &globals, &mut sheet, &mut budget, ctx)?;
+        text += sheet
+            .cells
+            .iter()
+            .map(|cell| cell.text.len())
+            .sum::<usize>();
+        ctx.limits.check_output(ctx.path, text)?;
         workbook.sheets.push(sheet);
     }
     Ok(workbook)
