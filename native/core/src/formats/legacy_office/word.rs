@@ -238,26 +238,35 @@ fn clean(units: &[u16]) -> String {
     let mut out: Vec<u16> = Vec::with_capacity(units.len());
     // For each open field, whether its instructions are over (its result is showing).
     let mut fields: Vec<bool> = Vec::new();
+    // How many open fields are still in their instructions: counted, not searched for, so a
+    // hostile run of nested field marks costs no more than one pass.
+    let mut hidden = 0usize;
     let mut last_was_cell = false;
     for &unit in units {
         match unit {
             FIELD_BEGIN => {
                 fields.push(false);
+                hidden += 1;
                 continue;
             }
             FIELD_SEPARATOR => {
                 if let Some(top) = fields.last_mut() {
-                    *top = true;
+                    if !*top {
+                        *top = true;
+                        hidden -= 1;
+                    }
                 }
                 continue;
             }
             FIELD_END => {
-                fields.pop();
+                if fields.pop() == Some(false) {
+                    hidden -= 1;
+                }
                 continue;
             }
             _ => {}
         }
-        if fields.iter().any(|showing| !showing) {
+        if hidden > 0 {
             continue;
         }
         let is_cell = unit == CELL_MARK;
@@ -296,6 +305,15 @@ mod tests {
         assert_eq!(clean(&text), "See the site now\n");
         let nested = units("\u{13}IF \u{13}PAGE\u{14}3\u{15} > 1 \u{14}many\u{15} pages");
         assert_eq!(clean(&nested), "many pages");
+    }
+
+    #[test]
+    fn a_million_nested_field_marks_are_read_in_one_pass() {
+        let mut text = vec![FIELD_BEGIN; 1_000_000];
+        text.extend(vec![u16::from(b'x'); 100_000]);
+        text.extend(vec![FIELD_END; 1_000_000]);
+        text.extend(units("shown"));
+        assert_eq!(clean(&text), "shown");
     }
 
     #[test]
